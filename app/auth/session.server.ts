@@ -1,0 +1,125 @@
+/**
+ * Sessions. The only module that imports lucia (deprecated upstream, so kept swappable): everyone else
+ * calls getOptionalUser / requireUser / startSession / endSession and gets our own SessionUser.
+ */
+import { Lucia, type Cookie } from "lucia";
+import { DrizzlePostgreSQLAdapter } from "@lucia-auth/adapter-drizzle";
+import { redirect } from "@remix-run/node";
+import { sessions, users } from "~db/schema";
+import type { Db } from "~db/client";
+import { getDeps } from "~/deps.server";
+import type { Role } from "~/domain/forum";
+import { AppError } from "~/domain/shared/app-error";
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  role: Role;
+}
+
+export const SESSION_COOKIE = "lantern_session";
+
+function buildLucia(db: Db) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const adapter = new DrizzlePostgreSQLAdapter(db as any, sessions, users);
+  return new Lucia(adapter, {
+    sessionCookie: { name: SESSION_COOKIE, expires: false, attributes: { sameSite: "lax" } },
+    getUserAttributes: (a) => ({ username: a.username, role: a.role }),
+  });
+}
+
+declare module "lucia" {
+  interface Register {
+    Lucia: ReturnType<typeof buildLucia>;
+    DatabaseUserAttributes: { username: string; role: Role };
+  }
+}
+
+const cache = new WeakMap<Db, ReturnType<typeof buildLucia>>();
+async function lucia() {
+  const { db } = await getDeps();
+  let l = cache.get(db);
+  if (!l) {
+    l = buildLucia(db);
+    cache.set(db, l);
+  }
+  return l;
+}
+
+/**
+ * Secure in production; a production build opened on localhost (the demo, the e2e tests) still works in
+ * every browser because the flag is dropped only for loopback hosts. See docs/decisions/005.
+ */
+function isSecureRequest(request: Request): boolean {
+  if (process.env.NODE_ENV !== "production") return false;
+  const host = new URL(request.url).hostname;
+  return !(host === "localhost" || host === "127.0.0.1" || host === "[::1]");
+}
+
+function serialize(cookie: Cookie, request: Request): string {
+  let out = `${cookie.name}=${encodeURIComponent(cookie.value)}; Path=/; HttpOnly; SameSite=Lax`;
+  if (cookie.attributes.maxAge !== undefined) out += `; Max-Age=${cookie.attributes.maxAge}`;
+  if (isSecureRequest(request)) out += "; Secure";
+  return out;
+}
+
+function readSessionId(request: Request): string | null {
+  const header = request.headers.get("Cookie") ?? "";
+  for (const part of header.split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === SESSION_COOKIE) return decodeURIComponent(v.join("=")) || null;
+  }
+  return null;
+}
+
+export interface SessionLookup {
+  user: SessionUser | null;
+  /** Set-Cookie to send back (refreshed or blank session cookie), if any. */
+  setCookie: string | null;
+}
+
+export async function lookupSession(request: Request): Promise<SessionLookup> {
+  const id = readSessionId(request);
+  if (!id) return { user: null, setCookie: null };
+  const l = await lucia();
+  const { session, user } = await l.validateSession(id);
+  if (!session) return { user: null, setCookie: serialize(l.createBlankSessionCookie(), request) };
+  const setCookie = session.fresh ? serialize(l.createSessionCookie(session.id), request) : null;
+  return { user: { id: user.id, username: user.username, role: user.role }, setCookie };
+}
+
+export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
+  return (await lookupSession(request)).user;
+}
+
+/** For pages: redirects to the login page, coming back here afterwards. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getOptionalUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return user;
+}
+
+/** For the API: an AppError the route turns into 401. */
+export async function requireApiUser(request: Request): Promise<SessionUser> {
+  const user = await getOptionalUser(request);
+  if (!user) throw new AppError("unauthenticated", "login_required", "Log in first");
+  return user;
+}
+
+/** Creates a session for the user and returns the Set-Cookie header value. */
+export async function startSession(request: Request, userId: string): Promise<string> {
+  const l = await lucia();
+  // A new id at every login (no session fixation).
+  const session = await l.createSession(userId, {});
+  return serialize(l.createSessionCookie(session.id), request);
+}
+
+export async function endSession(request: Request): Promise<string> {
+  const l = await lucia();
+  const id = readSessionId(request);
+  if (id) await l.invalidateSession(id);
+  return serialize(l.createBlankSessionCookie(), request);
+}

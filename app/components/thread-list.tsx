@@ -1,0 +1,67 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { RelativeTime, pick, useLang } from "./time";
+
+export interface ThreadListItemView {
+  id: number;
+  title: string;
+  status: "open" | "solved";
+  replyCount: number;
+  score: number;
+  createdAt: string | Date;
+  lastActivityAt: string | Date;
+  authorUsername: string;
+  boardSlug: string;
+  boardNameVi: string;
+  boardNameEn: string;
+}
+
+export function ThreadList({
+  items,
+  showBoard = true,
+  emptyText,
+}: {
+  items: ThreadListItemView[];
+  showBoard?: boolean;
+  emptyText: string;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  if (!items.length) return <p className="empty">{emptyText}</p>;
+  return (
+    <ul className="thread-list">
+      {items.map((th) => (
+        <li key={th.id} className="thread-row">
+          <div className={`thread-stat ${th.status === "solved" ? "is-solved" : th.replyCount === 0 ? "is-unanswered" : ""}`}>
+            <span className="stat-num">{th.replyCount}</span>
+            <span className="stat-label">{t("thread.answersShort", { count: th.replyCount })}</span>
+          </div>
+          <div className="thread-main">
+            <Link to={`/t/${th.id}`} className="thread-title">
+              {th.title}
+            </Link>
+            <div className="thread-meta">
+              {th.status === "solved" ? (
+                <span className="badge badge-solved">✓ {t("thread.solved")}</span>
+              ) : th.replyCount === 0 ? (
+                <span className="badge badge-unanswered">{t("thread.unanswered")}</span>
+              ) : null}
+              {showBoard ? (
+                <Link to={`/b/${th.boardSlug}`} className="chip">
+                  {pick(lang, th.boardNameVi, th.boardNameEn)}
+                </Link>
+              ) : null}
+              <span>
+                <Link to={`/u/${th.authorUsername}`}>{th.authorUsername}</Link> ·{" "}
+                <RelativeTime date={th.lastActivityAt} />
+              </span>
+              <span className="score" title={t("post.score")}>
+                {t("thread.votes", { count: th.score })}
+              </span>
+            </div>
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

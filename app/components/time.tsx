@@ -1,0 +1,52 @@
+import { useTranslation } from "react-i18next";
+import { useRootData } from "~/root";
+import { intlLocale, TIME_ZONE, type Lang } from "~/i18n/config";
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 365 * 24 * 3600],
+  ["month", 30 * 24 * 3600],
+  ["week", 7 * 24 * 3600],
+  ["day", 24 * 3600],
+  ["hour", 3600],
+  ["minute", 60],
+];
+
+export function formatRelative(date: Date, now: number, lang: Lang): string {
+  const seconds = Math.round((date.getTime() - now) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(intlLocale(lang), { numeric: "auto" });
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
+  }
+  return rtf.format(0, "minute");
+}
+
+export function formatDate(date: Date, lang: Lang): string {
+  return new Intl.DateTimeFormat(intlLocale(lang), {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: TIME_ZONE,
+  }).format(date);
+}
+
+/** "3 hours ago", relative to the server's clock at render time (so server and browser agree). */
+export function RelativeTime({ date }: { date: string | Date }) {
+  const { now } = useRootData();
+  const { i18n } = useTranslation();
+  const lang = (i18n.language === "en" ? "en" : "vi") as Lang;
+  const d = typeof date === "string" ? new Date(date) : date;
+  return (
+    <time dateTime={d.toISOString()} title={formatDate(d, lang)}>
+      {formatRelative(d, now, lang)}
+    </time>
+  );
+}
+
+export function useLang(): Lang {
+  const { i18n } = useTranslation();
+  return i18n.language === "en" ? "en" : "vi";
+}
+
+/** Picks the visitor's language from a pair of columns (boards have vi/en names). */
+export function pick<T>(lang: Lang, vi: T, en: T): T {
+  return lang === "vi" ? vi : en;
+}

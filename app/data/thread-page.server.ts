@@ -1,0 +1,27 @@
+/** The thread page's shape, read in a fixed number of queries whatever the number of replies (no N+1). */
+import type { Executor } from "~db/client";
+import type { Cursor } from "~/domain/shared/cursor";
+import { findPostsByIds, findThreadHeader, findViewerVotes, listThreadPosts } from "./threads.server";
+
+export const REPLIES_PER_PAGE = 30;
+
+export async function getThreadPage(
+  ex: Executor,
+  threadId: number,
+  opts: { viewerId: string | null; cursor: Cursor | null; limit?: number },
+) {
+  const thread = await findThreadHeader(ex, threadId);
+  if (!thread) return null;
+  const headIds = [thread.questionPostId, thread.acceptedPostId].filter((x): x is number => x !== null);
+  const [head, page] = await Promise.all([
+    findPostsByIds(ex, headIds),
+    listThreadPosts(ex, threadId, { cursor: opts.cursor, limit: opts.limit ?? REPLIES_PER_PAGE }),
+  ]);
+  const question = head.find((p) => p.id === thread.questionPostId) ?? null;
+  const accepted = head.find((p) => p.id === thread.acceptedPostId) ?? null;
+  // The accepted answer is shown first, right under the question, so it is left out of the list below.
+  const replies = page.items.filter((p) => p.id !== thread.acceptedPostId);
+  const allIds = [question?.id, accepted?.id, ...replies.map((r) => r.id)].filter((x): x is number => !!x);
+  const myVotes = opts.viewerId ? await findViewerVotes(ex, opts.viewerId, allIds) : new Map<number, number>();
+  return { thread, question, accepted, replies, next: page.next, myVotes: Object.fromEntries(myVotes) };
+}

@@ -1,0 +1,287 @@
+import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "~db/client";
+import { boards, posts, threads, users, votes } from "~db/schema";
+import { filterSortKey, type ThreadFilter } from "~/domain/forum";
+import { encodeCursor, type Cursor } from "~/domain/shared/cursor";
+
+export type ThreadRow = typeof threads.$inferSelect;
+export type PostRow = typeof posts.$inferSelect;
+
+export async function insertThread(
+  ex: Executor,
+  row: Pick<ThreadRow, "boardId" | "authorId" | "title" | "createdAt" | "lastActivityAt">,
+) {
+  const [created] = await ex.insert(threads).values(row).returning({ id: threads.id });
+  return created!;
+}
+
+export async function insertPost(
+  ex: Executor,
+  row: Pick<
+    PostRow,
+    "threadId" | "authorId" | "isQuestion" | "bodyJson" | "bodyHtml" | "bodyText" | "createdAt" | "updatedAt"
+  >,
+) {
+  const [created] = await ex.insert(posts).values(row).returning({ id: posts.id });
+  return created!;
+}
+
+export async function setQuestionPost(ex: Executor, threadId: number, postId: number) {
+  await ex.update(threads).set({ questionPostId: postId }).where(eq(threads.id, threadId));
+}
+
+export async function findThreadForWrite(ex: Executor, threadId: number) {
+  const [row] = await ex
+    .select({
+      id: threads.id,
+      boardId: threads.boardId,
+      authorId: threads.authorId,
+      acceptedPostId: threads.acceptedPostId,
+      questionPostId: threads.questionPostId,
+    })
+    .from(threads)
+    .where(eq(threads.id, threadId))
+    .limit(1)
+    .for("update");
+  return row ?? null;
+}
+
+export async function touchThreadAfterReply(ex: Executor, threadId: number, at: Date) {
+  await ex
+    .update(threads)
+    .set({ replyCount: sql`${threads.replyCount} + 1`, lastActivityAt: at })
+    .where(eq(threads.id, threadId));
+}
+
+export async function setAccepted(
+  ex: Executor,
+  threadId: number,
+  acceptedPostId: number | null,
+  status: "open" | "solved",
+  at: Date,
+) {
+  await ex
+    .update(threads)
+    .set({ acceptedPostId, status, lastActivityAt: at })
+    .where(eq(threads.id, threadId));
+}
+
+const listColumns = {
+  id: threads.id,
+  title: threads.title,
+  status: threads.status,
+  replyCount: threads.replyCount,
+  score: threads.score,
+  createdAt: threads.createdAt,
+  lastActivityAt: threads.lastActivityAt,
+  authorUsername: users.username,
+  boardSlug: boards.slug,
+  boardNameVi: boards.nameVi,
+  boardNameEn: boards.nameEn,
+};
+
+export type ThreadListItem = Awaited<ReturnType<typeof listThreads>>["items"][number];
+
+/**
+ * One page of threads, newest first by the filter's sort key; keyset-paginated so a deep page costs
+ * the same as the first (served by the threads_*_idx indexes).
+ */
+export async function listThreads(
+  ex: Executor,
+  opts: { boardId?: number; authorId?: string; filter: ThreadFilter; cursor: Cursor | null; limit: number },
+) {
+  const key = filterSortKey(opts.filter) === "lastActivityAt" ? threads.lastActivityAt : threads.createdAt;
+  const where: SQL[] = [];
+  if (opts.boardId !== undefined) where.push(eq(threads.boardId, opts.boardId));
+  if (opts.authorId !== undefined) where.push(eq(threads.authorId, opts.authorId));
+  if (opts.filter === "unanswered") where.push(sql`${threads.replyCount} = 0`);
+  if (opts.filter === "solved") where.push(sql`${threads.status} = 'solved'`);
+  if (opts.cursor) {
+    where.push(sql`(${key}, ${threads.id}) < (${opts.cursor.at.toISOString()}::timestamptz, ${opts.cursor.id})`);
+  }
+  const rows = await ex
+    .select({ ...listColumns, sortAt: key })
+    .from(threads)
+    .innerJoin(users, eq(users.id, threads.authorId))
+    .innerJoin(boards, eq(boards.id, threads.boardId))
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(key), desc(threads.id))
+    .limit(opts.limit + 1);
+  const items = rows.slice(0, opts.limit).map(({ sortAt: _s, ...r }) => r);
+  const last = rows.length > opts.limit ? rows[opts.limit - 1] : undefined;
+  return { items, next: last ? encodeCursor({ at: last.sortAt, id: last.id }) : null };
+}
+
+export async function findThreadHeader(ex: Executor, threadId: number) {
+  const [row] = await ex
+    .select({
+      id: threads.id,
+      title: threads.title,
+      status: threads.status,
+      authorId: threads.authorId,
+      questionPostId: threads.questionPostId,
+      acceptedPostId: threads.acceptedPostId,
+      replyCount: threads.replyCount,
+      score: threads.score,
+      createdAt: threads.createdAt,
+      lastActivityAt: threads.lastActivityAt,
+      boardSlug: boards.slug,
+      boardNameVi: boards.nameVi,
+      boardNameEn: boards.nameEn,
+    })
+    .from(threads)
+    .innerJoin(boards, eq(boards.id, threads.boardId))
+    .where(eq(threads.id, threadId))
+    .limit(1);
+  return row ?? null;
+}
+
+const postColumns = {
+  id: posts.id,
+  threadId: posts.threadId,
+  isQuestion: posts.isQuestion,
+  bodyHtml: posts.bodyHtml,
+  score: posts.score,
+  createdAt: posts.createdAt,
+  updatedAt: posts.updatedAt,
+  authorId: posts.authorId,
+  authorUsername: users.username,
+  authorRole: users.role,
+};
+
+export type PostView = Awaited<ReturnType<typeof listThreadPosts>>["items"][number];
+
+/** The thread's replies in order of writing (keyset by createdAt, id), without the question itself. */
+export async function listThreadPosts(
+  ex: Executor,
+  threadId: number,
+  opts: { cursor: Cursor | null; limit: number },
+) {
+  const where: SQL[] = [eq(posts.threadId, threadId), eq(posts.isQuestion, false)];
+  if (opts.cursor) {
+    where.push(sql`(${posts.createdAt}, ${posts.id}) > (${opts.cursor.at.toISOString()}::timestamptz, ${opts.cursor.id})`);
+  }
+  const rows = await ex
+    .select(postColumns)
+    .from(posts)
+    .innerJoin(users, eq(users.id, posts.authorId))
+    .where(and(...where))
+    .orderBy(posts.createdAt, posts.id)
+    .limit(opts.limit + 1);
+  const items = rows.slice(0, opts.limit);
+  const last = rows.length > opts.limit ? rows[opts.limit - 1] : undefined;
+  return { items, next: last ? encodeCursor({ at: last.createdAt, id: last.id }) : null };
+}
+
+export async function findPostsByIds(ex: Executor, ids: number[]) {
+  if (!ids.length) return [];
+  return ex
+    .select(postColumns)
+    .from(posts)
+    .innerJoin(users, eq(users.id, posts.authorId))
+    .where(inArray(posts.id, ids));
+}
+
+/** The viewer's own votes on the given posts, in one query. */
+export async function findViewerVotes(ex: Executor, userId: string, postIds: number[]) {
+  if (!postIds.length) return new Map<number, number>();
+  const rows = await ex
+    .select({ postId: votes.postId, value: votes.value })
+    .from(votes)
+    .where(and(eq(votes.userId, userId), inArray(votes.postId, postIds)));
+  return new Map(rows.map((r) => [r.postId, r.value]));
+}
+
+export async function findPostForWrite(ex: Executor, postId: number) {
+  const [row] = await ex
+    .select({
+      id: posts.id,
+      threadId: posts.threadId,
+      authorId: posts.authorId,
+      isQuestion: posts.isQuestion,
+    })
+    .from(posts)
+    .where(eq(posts.id, postId))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function findVote(ex: Executor, postId: number, userId: string) {
+  const [row] = await ex
+    .select({ value: votes.value })
+    .from(votes)
+    .where(and(eq(votes.postId, postId), eq(votes.userId, userId)))
+    .limit(1)
+    .for("update");
+  return (row?.value ?? 0) as -1 | 0 | 1;
+}
+
+export async function saveVote(ex: Executor, postId: number, userId: string, value: -1 | 0 | 1) {
+  if (value === 0) {
+    await ex.delete(votes).where(and(eq(votes.postId, postId), eq(votes.userId, userId)));
+    return;
+  }
+  await ex
+    .insert(votes)
+    .values({ postId, userId, value })
+    .onConflictDoUpdate({ target: [votes.postId, votes.userId], set: { value } });
+}
+
+/** Applies a vote's deltas to the post's counters (and the thread's score for a question); returns the new score. */
+export async function applyVoteDelta(
+  ex: Executor,
+  post: { id: number; threadId: number; isQuestion: boolean },
+  d: { scoreDelta: number; upDelta: number; downDelta: number },
+): Promise<number> {
+  const [row] = await ex
+    .update(posts)
+    .set({
+      score: sql`${posts.score} + ${d.scoreDelta}`,
+      upvotes: sql`${posts.upvotes} + ${d.upDelta}`,
+      downvotes: sql`${posts.downvotes} + ${d.downDelta}`,
+    })
+    .where(eq(posts.id, post.id))
+    .returning({ score: posts.score });
+  if (post.isQuestion && d.scoreDelta !== 0) {
+    await ex
+      .update(threads)
+      .set({ score: sql`${threads.score} + ${d.scoreDelta}` })
+      .where(eq(threads.id, post.threadId));
+  }
+  return row!.score;
+}
+
+export async function getPostScore(ex: Executor, postId: number) {
+  const [row] = await ex.select({ score: posts.score }).from(posts).where(eq(posts.id, postId));
+  return row?.score ?? 0;
+}
+
+/** A member's answers (optionally only accepted ones), newest first, keyset-paginated. */
+export async function listAnswersBy(
+  ex: Executor,
+  authorId: string,
+  opts: { acceptedOnly: boolean; cursor: Cursor | null; limit: number },
+) {
+  const where: SQL[] = [eq(posts.authorId, authorId), eq(posts.isQuestion, false)];
+  if (opts.acceptedOnly) where.push(eq(threads.acceptedPostId, posts.id));
+  if (opts.cursor) {
+    where.push(sql`(${posts.createdAt}, ${posts.id}) < (${opts.cursor.at.toISOString()}::timestamptz, ${opts.cursor.id})`);
+  }
+  const rows = await ex
+    .select({
+      postId: posts.id,
+      threadId: threads.id,
+      title: threads.title,
+      score: posts.score,
+      createdAt: posts.createdAt,
+      accepted: sql<boolean>`${threads.acceptedPostId} = ${posts.id}`,
+    })
+    .from(posts)
+    .innerJoin(threads, eq(threads.id, posts.threadId))
+    .where(and(...where))
+    .orderBy(desc(posts.createdAt), desc(posts.id))
+    .limit(opts.limit + 1);
+  const items = rows.slice(0, opts.limit).map((r) => ({ ...r, accepted: Boolean(r.accepted) }));
+  const last = rows.length > opts.limit ? rows[opts.limit - 1] : undefined;
+  return { items, next: last ? encodeCursor({ at: last.createdAt, id: last.postId }) : null };
+}

@@ -1,0 +1,58 @@
+import { PassThrough } from "node:stream";
+import type { EntryContext } from "@remix-run/node";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { RemixServer } from "@remix-run/react";
+import { renderToPipeableStream } from "react-dom/server";
+import { closeDeps, getDeps } from "~/deps.server";
+
+const ABORT_DELAY = 5_000;
+
+// Pages wait for all data (no deferred streaming), so every response is complete HTML: simple for
+// crawlers, for no-JS visitors and for caching.
+export default function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+) {
+  return new Promise<Response>((resolve, reject) => {
+    let shellRendered = false;
+    const { pipe, abort } = renderToPipeableStream(
+      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      {
+        onAllReady() {
+          shellRendered = true;
+          const body = new PassThrough();
+          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          responseHeaders.set("X-Content-Type-Options", "nosniff");
+          responseHeaders.set("Referrer-Policy", "strict-origin-when-cross-origin");
+          responseHeaders.set("X-Frame-Options", "DENY");
+          resolve(
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status: responseStatusCode,
+            }),
+          );
+          pipe(body);
+        },
+        onShellError: reject,
+        onError(error: unknown) {
+          responseStatusCode = 500;
+          if (shellRendered) console.error(error);
+        },
+      },
+    );
+    setTimeout(abort, ABORT_DELAY + 1000);
+  });
+}
+
+/** Called by server.js before listening: opens the database, migrates, seeds the demo on first start. */
+export async function startup() {
+  const deps = await getDeps();
+  const { DEMO_LOGINS } = await import("~db/seed");
+  return { database: deps.handle?.kind ?? "unknown", demoLogins: process.env.SEED === "none" ? [] : DEMO_LOGINS };
+}
+
+export async function shutdown() {
+  await closeDeps();
+}

@@ -1,0 +1,32 @@
+/** i18next set-up shared by server and browser: both languages are bundled (small), so rendering is synchronous. */
+import i18next, { type i18n as I18n } from "i18next";
+import { en } from "./en";
+import { vi } from "./vi";
+
+export const LANGUAGES = ["vi", "en"] as const;
+export type Lang = (typeof LANGUAGES)[number];
+export const DEFAULT_LANG: Lang = "vi";
+
+export const resources = { en: { translation: en }, vi: { translation: vi } } as const;
+
+export function isLang(v: unknown): v is Lang {
+  return v === "vi" || v === "en";
+}
+
+export function createI18n(lang: Lang): I18n {
+  const instance = i18next.createInstance();
+  void instance.init({
+    resources,
+    lng: lang,
+    fallbackLng: "en",
+    initAsync: false,
+    interpolation: { escapeValue: false }, // React escapes
+    returnNull: false,
+  });
+  return instance;
+}
+
+/** Intl locale used for dates and numbers. */
+export const intlLocale = (lang: Lang) => (lang === "vi" ? "vi-VN" : "en-GB");
+/** Dates are shown in the brand's time zone on both server and browser, so hydration matches. */
+export const TIME_ZONE = "Asia/Ho_Chi_Minh";

@@ -1,0 +1,173 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useMemo } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import { lookupSession } from "~/auth/session.server";
+import { createI18n, DEFAULT_LANG, type Lang } from "~/i18n/config";
+import { detectLanguage } from "~/i18n/language.server";
+import styles from "~/styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const lang = detectLanguage(request);
+  const { user, setCookie } = await lookupSession(request);
+  return data(
+    { lang, user, now: Date.now() },
+    setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
+  );
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>["data"];
+
+export function useRootData(): RootData {
+  const d = useRouteLoaderData<typeof loader>("root");
+  return d ?? { lang: DEFAULT_LANG, user: null, now: Date.now() };
+}
+
+function LanguageSwitcher({ lang }: { lang: Lang }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const other: Lang = lang === "vi" ? "en" : "vi";
+  return (
+    <Form method="post" action="/lang" className="lang-switch">
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <input type="hidden" name="lang" value={other} />
+      <button type="submit" className="btn btn-ghost btn-sm" lang={other} aria-label={t("nav.switchLanguage")}>
+        <span aria-hidden="true">🌐</span> {other === "vi" ? "Tiếng Việt" : "English"}
+      </button>
+    </Form>
+  );
+}
+
+function Header() {
+  const { t } = useTranslation();
+  const { user, lang } = useRootData();
+  return (
+    <header className="site-header">
+      <a href="#main" className="skip-link">
+        {t("nav.skip")}
+      </a>
+      <div className="container header-inner">
+        <Link to="/" className="brand" aria-label={t("brand.home")}>
+          <span className="brand-mark" aria-hidden="true">
+            <svg viewBox="0 0 24 24" width="22" height="22" fill="none">
+              <path d="M9 3h6M12 3v2" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+              <rect x="6" y="5" width="12" height="14" rx="4" stroke="currentColor" strokeWidth="2" />
+              <path d="M12 9.5c1.2 1.3 1.8 2.3 1.8 3.2a1.8 1.8 0 1 1-3.6 0c0-.9.6-1.9 1.8-3.2Z" fill="currentColor" />
+              <path d="M9 21h6" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+            </svg>
+          </span>
+          <span className="brand-name">Lantern</span>
+          <span className="brand-sub">{t("brand.tagline")}</span>
+        </Link>
+        <nav className="header-nav" aria-label={t("nav.main")}>
+          <Link to="/ask" className="btn btn-primary btn-sm">
+            {t("nav.ask")}
+          </Link>
+          {user ? (
+            <>
+              <Link to={`/u/${user.username}`} className="nav-user">
+                <span className="avatar avatar-sm" aria-hidden="true">
+                  {user.username.slice(0, 1).toUpperCase()}
+                </span>
+                <span className="nav-username">{user.username}</span>
+              </Link>
+              <Form method="post" action="/logout">
+                <button type="submit" className="btn btn-ghost btn-sm">
+                  {t("nav.logout")}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <Link to="/login" className="btn btn-ghost btn-sm">
+                {t("nav.login")}
+              </Link>
+              <Link to="/signup" className="btn btn-outline btn-sm hide-xs">
+                {t("nav.signup")}
+              </Link>
+            </>
+          )}
+          <LanguageSwitcher lang={lang} />
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+function Footer() {
+  const { t } = useTranslation();
+  return (
+    <footer className="site-footer">
+      <div className="container footer-inner">
+        <span>© Lantern · {t("footer.tagline")}</span>
+        <span className="muted">{t("footer.help")}</span>
+      </div>
+    </footer>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const { lang } = useRootData();
+  const i18n = useMemo(() => createI18n(lang), [lang]);
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nextProvider i18n={i18n}>
+          <Header />
+          <main id="main" className="container main" tabIndex={-1}>
+            {children}
+          </main>
+          <Footer />
+        </I18nextProvider>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key = status === 404 ? "notFound" : status === 403 ? "forbidden" : "generic";
+  return (
+    <section className="card error-page" aria-labelledby="error-title">
+      <p className="error-code">{status}</p>
+      <h1 id="error-title">{t(`errorPage.${key}.title`)}</h1>
+      <p className="muted">{t(`errorPage.${key}.body`)}</p>
+      <Link to="/" className="btn btn-primary">
+        {t("errorPage.home")}
+      </Link>
+    </section>
+  );
+}

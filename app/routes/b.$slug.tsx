@@ -1,0 +1,88 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getDeps } from "~/deps.server";
+import { findBoardBySlug } from "~/data/boards.server";
+import { listThreads } from "~/data/threads.server";
+import { parseThreadFilter, THREAD_FILTERS } from "~/domain/forum";
+import { decodeCursor } from "~/domain/shared/cursor";
+import { ThreadList } from "~/components/thread-list";
+import { pick, useLang } from "~/components/time";
+
+const PAGE_SIZE = 20;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.board.nameVi} · ${data.board.nameEn} — Lantern` : "Lantern" },
+];
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const { db } = await getDeps();
+  const board = await findBoardBySlug(db, params.slug ?? "");
+  if (!board) throw new Response("Not found", { status: 404 });
+  const url = new URL(request.url);
+  const filter = parseThreadFilter(url.searchParams.get("filter"));
+  const cursor = decodeCursor(url.searchParams.get("cursor"));
+  const page = await listThreads(db, { boardId: board.id, filter, cursor, limit: PAGE_SIZE });
+  return { board, filter, threads: page.items, next: page.next, isFirstPage: !cursor };
+}
+
+export default function BoardPage() {
+  const { board, filter, threads, next, isFirstPage } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const lang = useLang();
+  return (
+    <>
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
+        <Link to="/">{t("nav.home")}</Link> <span aria-hidden="true">›</span>{" "}
+        <span aria-current="page">{pick(lang, board.nameVi, board.nameEn)}</span>
+      </nav>
+      <header className="page-header">
+        <div>
+          <h1>{pick(lang, board.nameVi, board.nameEn)}</h1>
+          <p className="muted">{pick(lang, board.descriptionVi, board.descriptionEn)}</p>
+          <p className="small muted">
+            {t("board.threads", { count: board.threadCount })} · {t("board.posts", { count: board.postCount })}
+            {board.ownerUsername ? (
+              <>
+                {" "}
+                · {t("board.owner")} <Link to={`/u/${board.ownerUsername}`}>{board.ownerUsername}</Link>
+              </>
+            ) : null}
+          </p>
+        </div>
+        <Link to={`/ask?board=${board.slug}`} className="btn btn-primary">
+          {t("nav.ask")}
+        </Link>
+      </header>
+      <nav className="tabs" aria-label={t("board.filters")}>
+        {THREAD_FILTERS.map((f) => (
+          <Link
+            key={f}
+            to={`?filter=${f}`}
+            className={`tab${f === filter ? " is-active" : ""}`}
+            aria-current={f === filter ? "page" : undefined}
+          >
+            {t(`board.filter.${f}`)}
+          </Link>
+        ))}
+      </nav>
+      <section className="card" aria-label={t(`board.filter.${filter}`)}>
+        <ThreadList items={threads} showBoard={false} emptyText={t(`board.empty.${filter}`)} />
+      </section>
+      <nav className="pager" aria-label={t("nav.pagination")}>
+        {!isFirstPage ? (
+          <Link to={`?filter=${filter}`} className="btn btn-ghost">
+            ← {t("nav.firstPage")}
+          </Link>
+        ) : (
+          <span />
+        )}
+        {next ? (
+          <Link to={`?filter=${filter}&cursor=${next}`} className="btn btn-outline" rel="next">
+            {t("nav.nextPage")} →
+          </Link>
+        ) : null}
+      </nav>
+    </>
+  );
+}

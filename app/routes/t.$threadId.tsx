@@ -1,0 +1,281 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getOptionalUser, requireUser } from "~/auth/session.server";
+import { getDeps } from "~/deps.server";
+import { getThreadPage } from "~/data/thread-page.server";
+import { acceptAnswer, postReply, vote } from "~/services/forum.server";
+import { isStaff } from "~/domain/forum";
+import { decodeCursor } from "~/domain/shared/cursor";
+import { AppError } from "~/domain/shared/app-error";
+import { formError, idParam } from "~/utils/http.server";
+import { RichTextField } from "~/components/editor/rich-text-field";
+import { FieldError, FormError } from "~/components/field";
+import { pick, RelativeTime, useLang } from "~/components/time";
+import { useRootData } from "~/root";
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
+  { title: d ? `${d.thread.title} — Lantern` : "Lantern" },
+];
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const threadId = Number(params.threadId);
+  if (!Number.isSafeInteger(threadId) || threadId <= 0) throw new Response("Not found", { status: 404 });
+  const { db } = await getDeps();
+  const viewer = await getOptionalUser(request);
+  const cursor = decodeCursor(new URL(request.url).searchParams.get("after"));
+  const page = await getThreadPage(db, threadId, { viewerId: viewer?.id ?? null, cursor });
+  if (!page || !page.question) throw new Response("Not found", { status: 404 });
+  const canAccept = !!viewer && (viewer.id === page.thread.authorId || isStaff(viewer));
+  return { ...page, viewerId: viewer?.id ?? null, canAccept, isFirstPage: !cursor };
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const deps = await getDeps();
+  try {
+    const threadId = idParam(params.threadId, "thread");
+    switch (intent) {
+      case "reply": {
+        const body = form.get("body");
+        const bodyText = form.get("bodyText");
+        try {
+          const r = await postReply(deps, user, threadId, {
+            body: typeof body === "string" ? body : undefined,
+            bodyText: typeof bodyText === "string" ? bodyText : null,
+          });
+          return redirect(`/t/${threadId}?posted=${r.postId}#p-${r.postId}`);
+        } catch (e) {
+          return formError(e, { intent, body: typeof body === "string" ? body : "", bodyText: typeof bodyText === "string" ? bodyText : "" });
+        }
+      }
+      case "vote": {
+        const postId = idParam(String(form.get("postId") ?? ""), "post");
+        const r = await vote(deps, user, postId, { value: Number(form.get("value")) });
+        return data({ ok: true as const, intent, postId, ...r });
+      }
+      case "accept": {
+        const raw = String(form.get("replyId") ?? "");
+        const replyId = raw === "" || raw === "none" ? null : Number(raw);
+        await acceptAnswer(deps, user, threadId, { replyId });
+        return redirect(`/t/${threadId}`);
+      }
+      default:
+        throw new AppError("invalid", "unknown_intent", "Unknown action");
+    }
+  } catch (e) {
+    return formError(e, { intent, body: "", bodyText: "" });
+  }
+}
+
+type PageData = ReturnType<typeof useLoaderData<typeof loader>>;
+type PostData = NonNullable<PageData["question"]>;
+
+function VoteControls({ post, myVote, isOwn }: { post: PostData; myVote: number; isOwn: boolean }) {
+  const { t } = useTranslation();
+  const { user } = useRootData();
+  const fetcher = useFetcher<typeof action>();
+  // Optimistic: show the vote being sent before the server answers.
+  let score = post.score;
+  let current = myVote;
+  if (fetcher.formData) {
+    const next = Number(fetcher.formData.get("value"));
+    score = post.score - myVote + next;
+    current = next;
+  } else if (fetcher.data && "score" in fetcher.data && fetcher.data.postId === post.id) {
+    score = fetcher.data.score;
+    current = fetcher.data.value;
+  }
+  const error = fetcher.data && !fetcher.data.ok ? fetcher.data.error.code : undefined;
+  const disabled = !user || isOwn;
+  const hint = !user ? t("post.loginToVote") : isOwn ? t("post.ownPost") : undefined;
+  return (
+    <fetcher.Form method="post" className="vote" aria-label={t("post.voteGroup")}>
+      <input type="hidden" name="intent" value="vote" />
+      <input type="hidden" name="postId" value={post.id} />
+      <button
+        type="submit"
+        name="value"
+        value={current === 1 ? 0 : 1}
+        className={`vote-btn${current === 1 ? " is-on" : ""}`}
+        aria-label={t("post.upvote")}
+        aria-pressed={current === 1}
+        disabled={disabled}
+        title={hint ?? t("post.upvote")}
+      >
+        ▲
+      </button>
+      <span className="vote-score" aria-live="polite" aria-label={t("post.scoreLabel", { count: score })}>
+        {score}
+      </span>
+      <button
+        type="submit"
+        name="value"
+        value={current === -1 ? 0 : -1}
+        className={`vote-btn${current === -1 ? " is-on" : ""}`}
+        aria-label={t("post.downvote")}
+        aria-pressed={current === -1}
+        disabled={disabled}
+        title={hint ?? t("post.downvote")}
+      >
+        ▼
+      </button>
+      {error ? (
+        <span className="vote-error" role="alert">
+          {t(`errors.${error}`, { defaultValue: t("errors.invalid") })}
+        </span>
+      ) : null}
+    </fetcher.Form>
+  );
+}
+
+function PostCard({
+  post,
+  kind,
+  page,
+  accepted,
+}: {
+  post: PostData;
+  kind: "question" | "answer";
+  page: PageData;
+  accepted?: boolean;
+}) {
+  const { t } = useTranslation();
+  const myVote = page.myVotes[String(post.id)] ?? 0;
+  return (
+    <article
+      id={`p-${post.id}`}
+      className={`post${accepted ? " is-accepted" : ""}${kind === "question" ? " is-question" : ""}`}
+      aria-label={kind === "question" ? t("post.question") : t("post.answerBy", { name: post.authorUsername })}
+    >
+      <VoteControls post={post} myVote={myVote} isOwn={post.authorId === page.viewerId} />
+      <div className="post-body">
+        {accepted ? <p className="accepted-banner">✓ {t("thread.acceptedSolution")}</p> : null}
+        <div className="prose" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
+        <footer className="post-meta">
+          <Link to={`/u/${post.authorUsername}`} className="author">
+            <span className="avatar avatar-sm" aria-hidden="true">
+              {post.authorUsername.slice(0, 1).toUpperCase()}
+            </span>
+            {post.authorUsername}
+          </Link>
+          {post.authorRole !== "member" ? <span className="badge badge-staff">{t(`role.${post.authorRole}`)}</span> : null}
+          <span className="muted">
+            {kind === "question" ? t("post.asked") : t("post.answered")} <RelativeTime date={post.createdAt} />
+          </span>
+          {kind === "answer" && page.canAccept ? (
+            <Form method="post" className="accept-form">
+              <input type="hidden" name="intent" value="accept" />
+              <input type="hidden" name="replyId" value={accepted ? "none" : post.id} />
+              <button type="submit" className={`btn btn-sm ${accepted ? "btn-ghost" : "btn-success"}`}>
+                {accepted ? t("thread.unaccept") : t("thread.accept")}
+              </button>
+            </Form>
+          ) : null}
+        </footer>
+      </div>
+    </article>
+  );
+}
+
+export default function ThreadPage() {
+  const page = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { user } = useRootData();
+  const { thread, question, accepted, replies } = page;
+  const replyError = actionData && !actionData.ok && actionData.values.intent === "reply" ? actionData : null;
+  const otherError = actionData && !actionData.ok && actionData.values.intent !== "reply" ? actionData.error.code : undefined;
+  const submitting = navigation.state === "submitting" && navigation.formData?.get("intent") === "reply";
+  if (!question) return null;
+  return (
+    <>
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
+        <Link to="/">{t("nav.home")}</Link> <span aria-hidden="true">›</span>{" "}
+        <Link to={`/b/${thread.boardSlug}`}>{pick(lang, thread.boardNameVi, thread.boardNameEn)}</Link>
+      </nav>
+      <header className="thread-header">
+        <h1>{thread.title}</h1>
+        <p className="thread-meta">
+          {thread.status === "solved" ? (
+            <span className="badge badge-solved">✓ {t("thread.solved")}</span>
+          ) : (
+            <span className="badge badge-open">{t("thread.open")}</span>
+          )}
+          <span className="muted">
+            {t("thread.answers", { count: thread.replyCount })} · {t("thread.activity")}{" "}
+            <RelativeTime date={thread.lastActivityAt} />
+          </span>
+        </p>
+      </header>
+      <FormError code={otherError} />
+      <PostCard post={question} kind="question" page={page} />
+      {accepted ? (
+        <section aria-labelledby="solution-title" className="solution">
+          <h2 id="solution-title" className="sr-only">
+            {t("thread.acceptedSolution")}
+          </h2>
+          <PostCard post={accepted} kind="answer" page={page} accepted />
+        </section>
+      ) : null}
+      <section aria-labelledby="answers-title" className="answers">
+        <h2 id="answers-title" className="section-title">
+          {t("thread.answers", { count: thread.replyCount })}
+        </h2>
+        {!page.isFirstPage ? (
+          <p>
+            <Link to={`/t/${thread.id}`}>← {t("thread.firstAnswers")}</Link>
+          </p>
+        ) : null}
+        {replies.length === 0 && !accepted ? <p className="empty">{t("thread.noAnswers")}</p> : null}
+        {replies.map((r) => (
+          <PostCard key={r.id} post={r} kind="answer" page={page} />
+        ))}
+        {page.next ? (
+          <p className="pager">
+            <Link to={`/t/${thread.id}?after=${page.next}`} className="btn btn-outline" rel="next">
+              {t("thread.moreAnswers")} →
+            </Link>
+          </p>
+        ) : null}
+      </section>
+      <section aria-labelledby="reply-title" className="card reply-box">
+        <h2 id="reply-title" className="section-title">
+          {t("thread.yourAnswer")}
+        </h2>
+        {user ? (
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="reply" />
+            <RichTextField
+              id="reply-body"
+              label={t("thread.answerLabel")}
+              initialJson={replyError?.values.body}
+              initialText={replyError?.values.bodyText}
+              errorId={replyError?.error.fields.body ? "reply-body-error" : undefined}
+              invalid={!!replyError?.error.fields.body}
+              placeholder={t("thread.answerPlaceholder")}
+              resetKey={thread.replyCount}
+            />
+            <FieldError id="reply-body-error" code={replyError?.error.fields.body} />
+            <button type="submit" className="btn btn-primary" disabled={submitting}>
+              {submitting ? t("form.sending") : t("thread.postAnswer")}
+            </button>
+          </Form>
+        ) : (
+          <p>
+            <Link to={`/login?redirectTo=/t/${thread.id}`} className="btn btn-primary">
+              {t("thread.loginToAnswer")}
+            </Link>{" "}
+            <span className="muted">{t("thread.orSignup")}</span>{" "}
+            <Link to="/signup">{t("nav.signup")}</Link>
+          </p>
+        )}
+      </section>
+    </>
+  );
+}

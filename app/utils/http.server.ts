@@ -1,0 +1,71 @@
+/** Maps AppError kinds to HTTP statuses in one place, for pages and the JSON API. */
+import { data } from "@remix-run/node";
+import { AppError, type AppErrorKind } from "~/domain/shared/app-error";
+
+const STATUS: Record<AppErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rule_violated: 422,
+};
+
+export const statusOf = (e: AppError) => STATUS[e.kind];
+
+/** JSON API: `{error:{code,message,fields?}}`. Unknown errors are rethrown (→ 500 + log), never shown. */
+export function apiError(e: unknown): Response {
+  if (!(e instanceof AppError)) throw e;
+  return Response.json(
+    { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } },
+    { status: statusOf(e) },
+  );
+}
+
+export function apiJson(body: unknown, status = 200, headers?: HeadersInit): Response {
+  return Response.json(body, { status, headers });
+}
+
+/** Page actions: the error for the form, and the user's input so nothing they typed is lost. */
+export function formError<V extends Record<string, unknown>>(e: unknown, values: V) {
+  if (!(e instanceof AppError)) throw e;
+  return data(
+    { ok: false as const, error: { code: e.code, fields: e.fields ?? {} }, values },
+    { status: statusOf(e) },
+  );
+}
+
+const MAX_JSON_BYTES = 1_000_000;
+
+/** Reads a JSON request body; bad or oversized JSON is a 400, not a 500. */
+export async function readJson(request: Request): Promise<Record<string, unknown>> {
+  const length = Number(request.headers.get("Content-Length") ?? "0");
+  if (length > MAX_JSON_BYTES) throw new AppError("invalid", "too_large", "The request body is too large");
+  const text = await request.text();
+  if (text.length > MAX_JSON_BYTES) throw new AppError("invalid", "too_large", "The request body is too large");
+  if (!text) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new AppError("invalid", "bad_json", "The request body is not valid JSON");
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new AppError("invalid", "bad_json", "The request body must be a JSON object");
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Parses a positive integer route param; anything else is a 404. */
+export function idParam(raw: string | undefined, what: string): number {
+  if (!raw || !/^\d{1,15}$/.test(raw)) throw new AppError("not_found", `${what}_not_found`, `${what} not found`);
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new AppError("not_found", `${what}_not_found`, `${what} not found`);
+  return n;
+}
+
+/** Only same-site relative paths are allowed as post-login / language-switch destinations. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

@@ -1,0 +1,127 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  bigserial,
+  check,
+} from "drizzle-orm/pg-core";
+import { createdAt } from "./columns";
+import { users } from "./users";
+
+export const boards = pgTable(
+  "boards",
+  {
+    id: serial().primaryKey(),
+    slug: text().notNull(),
+    nameVi: text().notNull(),
+    nameEn: text().notNull(),
+    descriptionVi: text().notNull().default(""),
+    descriptionEn: text().notNull().default(""),
+    ownerId: text().references(() => users.id, { onDelete: "set null" }),
+    position: integer().notNull().default(0),
+    threadCount: integer().notNull().default(0),
+    postCount: integer().notNull().default(0),
+    lastActivityAt: timestamp({ withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("boards_slug_idx").on(t.slug)],
+);
+
+export const threadStatusEnum = pgEnum("thread_status", ["open", "solved"]);
+
+export const threads = pgTable(
+  "threads",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    boardId: integer()
+      .notNull()
+      .references(() => boards.id),
+    authorId: text()
+      .notNull()
+      .references(() => users.id),
+    title: text().notNull(),
+    status: threadStatusEnum().notNull().default("open"),
+    /** Post id of the question (the first post). */
+    questionPostId: bigint({ mode: "number" }),
+    /** Post id of the accepted answer. */
+    acceptedPostId: bigint({ mode: "number" }),
+    replyCount: integer().notNull().default(0),
+    score: integer().notNull().default(0),
+    lastActivityAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
+    createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [
+    index("threads_board_new_idx").on(t.boardId, t.createdAt.desc(), t.id.desc()),
+    index("threads_board_active_idx").on(t.boardId, t.lastActivityAt.desc(), t.id.desc()),
+    index("threads_board_unanswered_idx")
+      .on(t.boardId, t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.replyCount} = 0`),
+    index("threads_board_solved_idx")
+      .on(t.boardId, t.lastActivityAt.desc(), t.id.desc())
+      .where(sql`${t.status} = 'solved'`),
+    index("threads_new_idx").on(t.createdAt.desc(), t.id.desc()),
+    index("threads_unanswered_idx")
+      .on(t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.replyCount} = 0`),
+    index("threads_author_idx").on(t.authorId, t.createdAt.desc(), t.id.desc()),
+  ],
+);
+
+export const posts = pgTable(
+  "posts",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    threadId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => threads.id, { onDelete: "cascade" }),
+    authorId: text()
+      .notNull()
+      .references(() => users.id),
+    isQuestion: boolean().notNull().default(false),
+    /** The tiptap document, validated against the allowed schema before insert. */
+    bodyJson: jsonb().notNull(),
+    /** Sanitized HTML rendered from bodyJson when the post is written. */
+    bodyHtml: text().notNull(),
+    /** Plain text, for search and sentiment. */
+    bodyText: text().notNull(),
+    score: integer().notNull().default(0),
+    upvotes: integer().notNull().default(0),
+    downvotes: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
+    updatedAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [
+    index("posts_thread_idx").on(t.threadId, t.createdAt, t.id),
+    index("posts_author_idx").on(t.authorId, t.isQuestion, t.createdAt.desc(), t.id.desc()),
+  ],
+);
+
+export const votes = pgTable(
+  "votes",
+  {
+    postId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    value: smallint().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.postId, t.userId] }),
+    index("votes_user_idx").on(t.userId),
+    check("votes_value_check", sql`${t.value} in (-1, 1)`),
+  ],
+);

@@ -1,0 +1,16 @@
+// Remix options live here; vite.config.ts passes them to the Remix Vite plugin.
+/** @type {import('@remix-run/dev').VitePluginConfig} */
+export const remixOptions = {
+  appDirectory: "app",
+  ignoredRouteFiles: ["**/.*", "**/*.test.*"],
+  serverModuleFormat: "esm",
+  future: {
+    v3_fetcherPersist: true,
+    v3_relativeSplatPath: true,
+    v3_throwAbortReason: true,
+    v3_lazyRouteDiscovery: true,
+    v3_singleFetch: true,
+  },
+};
+
+export default remixOptions;
