@@ -19,7 +19,9 @@ app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
 const server = app.listen(port, host, () => {
   const url = `http://localhost:${port}`;
-  console.log(`Lantern is ready at ${url} (database: ${info.database}, ready in ${Math.round(performance.now() - started)} ms)`);
+  console.log(
+    `Lantern is ready at ${url} (database: ${info.database}, ready in ${Math.round(performance.now() - started)} ms)`,
+  );
   if (info.demoLogins.length) {
     console.log("Demo logins:");
     for (const l of info.demoLogins) console.log(`  ${l.role.padEnd(9)} ${l.username} / ${l.password}`);

@@ -50,7 +50,10 @@ export default function handleRequest(
 export async function startup() {
   const deps = await getDeps();
   const { DEMO_LOGINS } = await import("~db/seed");
-  return { database: deps.handle?.kind ?? "unknown", demoLogins: process.env.SEED === "none" ? [] : DEMO_LOGINS };
+  return {
+    database: deps.handle?.kind ?? "unknown",
+    demoLogins: process.env.SEED === "none" ? [] : DEMO_LOGINS,
+  };
 }
 
 export async function shutdown() {

@@ -49,8 +49,25 @@ function LanguageSwitcher({ lang }: { lang: Lang }) {
     <Form method="post" action="/lang" className="lang-switch">
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       <input type="hidden" name="lang" value={other} />
-      <button type="submit" className="btn btn-ghost btn-sm" lang={other} aria-label={t("nav.switchLanguage")}>
-        <span aria-hidden="true">🌐</span> {other === "vi" ? "Tiếng Việt" : "English"}
+      <button
+        type="submit"
+        className="btn btn-ghost btn-sm"
+        lang={other}
+        aria-label={t("nav.switchLanguage")}
+      >
+        <svg
+          viewBox="0 0 24 24"
+          width="16"
+          height="16"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          aria-hidden="true"
+        >
+          <circle cx="12" cy="12" r="9" />
+          <path d="M3 12h18M12 3c2.5 2.7 3.8 5.7 3.8 9s-1.3 6.3-3.8 9c-2.5-2.7-3.8-5.7-3.8-9S9.5 5.7 12 3Z" />
+        </svg>
+        {other === "vi" ? "Tiếng Việt" : "English"}
       </button>
     </Form>
   );
@@ -70,7 +87,10 @@ function Header() {
             <svg viewBox="0 0 24 24" width="22" height="22" fill="none">
               <path d="M9 3h6M12 3v2" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
               <rect x="6" y="5" width="12" height="14" rx="4" stroke="currentColor" strokeWidth="2" />
-              <path d="M12 9.5c1.2 1.3 1.8 2.3 1.8 3.2a1.8 1.8 0 1 1-3.6 0c0-.9.6-1.9 1.8-3.2Z" fill="currentColor" />
+              <path
+                d="M12 9.5c1.2 1.3 1.8 2.3 1.8 3.2a1.8 1.8 0 1 1-3.6 0c0-.9.6-1.9 1.8-3.2Z"
+                fill="currentColor"
+              />
               <path d="M9 21h6" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
             </svg>
           </span>

@@ -18,7 +18,9 @@ function newestMtime(dir) {
 
 const sources = Math.max(
   ...["app", "db", "public"].map((d) => newestMtime(path.join(root, d))),
-  ...["package.json", "vite.config.ts", "remix.config.js"].map((f) => fs.statSync(path.join(root, f)).mtimeMs),
+  ...["package.json", "vite.config.ts", "remix.config.js"].map(
+    (f) => fs.statSync(path.join(root, f)).mtimeMs,
+  ),
 );
 if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < sources) {
   console.log("Building Lantern…");

@@ -32,7 +32,9 @@ export function ThreadList({
     <ul className="thread-list">
       {items.map((th) => (
         <li key={th.id} className="thread-row">
-          <div className={`thread-stat ${th.status === "solved" ? "is-solved" : th.replyCount === 0 ? "is-unanswered" : ""}`}>
+          <div
+            className={`thread-stat ${th.status === "solved" ? "is-solved" : th.replyCount === 0 ? "is-unanswered" : ""}`}
+          >
             <span className="stat-num">{th.replyCount}</span>
             <span className="stat-label">{t("thread.answersShort", { count: th.replyCount })}</span>
           </div>

@@ -15,9 +15,9 @@ export function formatRelative(date: Date, now: number, lang: Lang): string {
   const seconds = Math.round((date.getTime() - now) / 1000);
   const rtf = new Intl.RelativeTimeFormat(intlLocale(lang), { numeric: "auto" });
   for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
+    if (Math.abs(seconds) >= size) return lower(rtf.format(Math.round(seconds / size), unit), lang);
   }
-  return rtf.format(0, "minute");
+  return lower(rtf.format(0, "minute"), lang);
 }
 
 export function formatDate(date: Date, lang: Lang): string {
@@ -27,6 +27,9 @@ export function formatDate(date: Date, lang: Lang): string {
     timeZone: TIME_ZONE,
   }).format(date);
 }
+
+// Vietnamese "Hôm qua" reads mid-sentence ("hoạt động hôm qua"), so it is lower-cased.
+const lower = (s: string, lang: Lang) => (lang === "vi" ? s.toLocaleLowerCase("vi") : s);
 
 /** "3 hours ago", relative to the server's clock at render time (so server and browser agree). */
 export function RelativeTime({ date }: { date: string | Date }) {

@@ -22,6 +22,8 @@ export async function getThreadPage(
   // The accepted answer is shown first, right under the question, so it is left out of the list below.
   const replies = page.items.filter((p) => p.id !== thread.acceptedPostId);
   const allIds = [question?.id, accepted?.id, ...replies.map((r) => r.id)].filter((x): x is number => !!x);
-  const myVotes = opts.viewerId ? await findViewerVotes(ex, opts.viewerId, allIds) : new Map<number, number>();
+  const myVotes = opts.viewerId
+    ? await findViewerVotes(ex, opts.viewerId, allIds)
+    : new Map<number, number>();
   return { thread, question, accepted, replies, next: page.next, myVotes: Object.fromEntries(myVotes) };
 }

@@ -97,7 +97,9 @@ export async function listThreads(
   if (opts.filter === "unanswered") where.push(sql`${threads.replyCount} = 0`);
   if (opts.filter === "solved") where.push(sql`${threads.status} = 'solved'`);
   if (opts.cursor) {
-    where.push(sql`(${key}, ${threads.id}) < (${opts.cursor.at.toISOString()}::timestamptz, ${opts.cursor.id})`);
+    where.push(
+      sql`(${key}, ${threads.id}) < (${opts.cursor.at.toISOString()}::timestamptz, ${opts.cursor.id})`,
+    );
   }
   const rows = await ex
     .select({ ...listColumns, sortAt: key })
@@ -159,7 +161,9 @@ export async function listThreadPosts(
 ) {
   const where: SQL[] = [eq(posts.threadId, threadId), eq(posts.isQuestion, false)];
   if (opts.cursor) {
-    where.push(sql`(${posts.createdAt}, ${posts.id}) > (${opts.cursor.at.toISOString()}::timestamptz, ${opts.cursor.id})`);
+    where.push(
+      sql`(${posts.createdAt}, ${posts.id}) > (${opts.cursor.at.toISOString()}::timestamptz, ${opts.cursor.id})`,
+    );
   }
   const rows = await ex
     .select(postColumns)
@@ -265,7 +269,9 @@ export async function listAnswersBy(
   const where: SQL[] = [eq(posts.authorId, authorId), eq(posts.isQuestion, false)];
   if (opts.acceptedOnly) where.push(eq(threads.acceptedPostId, posts.id));
   if (opts.cursor) {
-    where.push(sql`(${posts.createdAt}, ${posts.id}) < (${opts.cursor.at.toISOString()}::timestamptz, ${opts.cursor.id})`);
+    where.push(
+      sql`(${posts.createdAt}, ${posts.id}) < (${opts.cursor.at.toISOString()}::timestamptz, ${opts.cursor.id})`,
+    );
   }
   const rows = await ex
     .select({

@@ -7,7 +7,8 @@ export type PublicUser = Pick<UserRow, "id" | "username" | "role" | "locale">;
 
 export async function insertUser(
   ex: Executor,
-  row: Pick<UserRow, "id" | "username" | "email" | "passwordHash"> & Partial<Pick<UserRow, "role" | "locale">>,
+  row: Pick<UserRow, "id" | "username" | "email" | "passwordHash"> &
+    Partial<Pick<UserRow, "role" | "locale">>,
 ) {
   const [created] = await ex
     .insert(users)

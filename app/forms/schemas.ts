@@ -35,23 +35,24 @@ export const SignupSchema = z.object({
 export type SignupInput = z.infer<typeof SignupSchema>;
 
 export const LoginSchema = z.object({
-  login: z.string({ error: "login_required" }).trim().min(1, { error: "login_required" }).max(254),
+  login: z.string({ error: "login_missing" }).trim().min(1, { error: "login_missing" }).max(254),
   password: z.string({ error: "password_required" }).min(1, { error: "password_required" }).max(128),
 });
 export type LoginInput = z.infer<typeof LoginSchema>;
 
 export const TitleSchema = trimmed.pipe(
-  z
-    .string()
-    .min(TITLE_MIN, { error: "title_too_short" })
-    .max(TITLE_MAX, { error: "title_too_long" }),
+  z.string().min(TITLE_MIN, { error: "title_too_short" }).max(TITLE_MAX, { error: "title_too_long" }),
 );
 
 /** The body arrives as the editor's JSON document (validated further by domain/forum validateDoc). */
 export const BodySchema = z.unknown();
 
 export const AskSchema = z.object({
-  board: z.string({ error: "board_required" }).trim().min(1, { error: "board_required" }).max(80, { error: "board_unknown" }),
+  board: z
+    .string({ error: "board_required" })
+    .trim()
+    .min(1, { error: "board_required" })
+    .max(80, { error: "board_unknown" }),
   title: z.string({ error: "title_too_short" }).pipe(TitleSchema),
   body: BodySchema,
 });

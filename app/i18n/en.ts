@@ -45,6 +45,8 @@ export const en = {
     },
   },
   thread: {
+    otherAnswers_one: "{{count}} other answer",
+    otherAnswers_other: "{{count}} other answers",
     answersShort_one: "answer",
     answersShort_other: "answers",
     answers_one: "{{count}} answer",
@@ -154,6 +156,7 @@ export const en = {
     email_taken: "An account with this email already exists. Try logging in.",
     password_required: "Enter your password.",
     password_length: "Passwords are 8 to 128 characters.",
+    login_missing: "Enter your username or email.",
     login_required: "Log in first.",
     bad_credentials: "Wrong username/email or password.",
     board_required: "Choose a board.",

@@ -20,7 +20,9 @@ describe("translations", () => {
 
   it("no Vietnamese string is left in English or empty", () => {
     const flat = (o: object): [string, string][] =>
-      Object.entries(o).flatMap(([k, v]) => (typeof v === "string" ? [[k, v] as [string, string]] : flat(v as object)));
+      Object.entries(o).flatMap(([k, v]) =>
+        typeof v === "string" ? [[k, v] as [string, string]] : flat(v as object),
+      );
     const viStrings = new Map(flat(vi));
     const same = flat(en).filter(
       ([k, v]) => viStrings.get(k) === v && !["email", "password"].includes(k.toLowerCase()) && v.length > 6,

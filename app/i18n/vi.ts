@@ -48,6 +48,7 @@ export const vi: DeepPartialPlural<Shape<typeof en>> = {
     },
   },
   thread: {
+    otherAnswers_other: "{{count}} câu trả lời khác",
     answersShort_other: "trả lời",
     answers_other: "{{count}} câu trả lời",
     votes_other: "{{count}} bình chọn",
@@ -137,7 +138,10 @@ export const vi: DeepPartialPlural<Shape<typeof en>> = {
   },
   errorPage: {
     notFound: { title: "Không tìm thấy trang này", body: "Trang có thể đã được chuyển hoặc xoá." },
-    forbidden: { title: "Bạn không có quyền truy cập", body: "Trang này dành cho thành viên khác hoặc nhân viên." },
+    forbidden: {
+      title: "Bạn không có quyền truy cập",
+      body: "Trang này dành cho thành viên khác hoặc nhân viên.",
+    },
     generic: { title: "Đã xảy ra lỗi", body: "Vui lòng thử lại sau giây lát. Chúng tôi đã được thông báo." },
     home: "Quay lại cộng đồng",
   },
@@ -153,6 +157,7 @@ export const vi: DeepPartialPlural<Shape<typeof en>> = {
     email_taken: "Email này đã có tài khoản. Hãy thử đăng nhập.",
     password_required: "Nhập mật khẩu của bạn.",
     password_length: "Mật khẩu dài từ 8 đến 128 ký tự.",
+    login_missing: "Nhập tên người dùng hoặc email.",
     login_required: "Vui lòng đăng nhập trước.",
     bad_credentials: "Sai tên người dùng/email hoặc mật khẩu.",
     board_required: "Hãy chọn một chuyên mục.",
@@ -183,5 +188,7 @@ export const vi: DeepPartialPlural<Shape<typeof en>> = {
 
 /** Same keys as English, except that `_one` plural forms are not needed in Vietnamese. */
 type DeepPartialPlural<T> = {
-  [K in keyof T as K extends `${string}_one` ? never : K]: T[K] extends string ? string : DeepPartialPlural<T[K]>;
+  [K in keyof T as K extends `${string}_one` ? never : K]: T[K] extends string
+    ? string
+    : DeepPartialPlural<T[K]>;
 };

@@ -8,8 +8,15 @@ const handle = api({
   POST: async ({ request }) => {
     const user = await requireApiUser(request);
     const body = await readJson(request);
-    const r = await askQuestion(await getDeps(), user, { board: body.board, title: body.title, body: body.body });
-    return apiJson({ thread: { id: r.threadId, postId: r.postId, board: r.boardSlug, url: `/t/${r.threadId}` } }, 201);
+    const r = await askQuestion(await getDeps(), user, {
+      board: body.board,
+      title: body.title,
+      body: body.body,
+    });
+    return apiJson(
+      { thread: { id: r.threadId, postId: r.postId, board: r.boardSlug, url: `/t/${r.threadId}` } },
+      201,
+    );
   },
 });
 export const action = handle;

@@ -110,7 +110,11 @@ export default function Ask() {
         />
         <FieldError id="body-error" code={fields.body} />
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary btn-lg" disabled={navigation.state === "submitting"}>
+          <button
+            type="submit"
+            className="btn btn-primary btn-lg"
+            disabled={navigation.state === "submitting"}
+          >
             {navigation.state === "submitting" ? t("form.sending") : t("ask.submit")}
           </button>
         </div>

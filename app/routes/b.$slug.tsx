@@ -41,7 +41,8 @@ export default function BoardPage() {
           <h1>{pick(lang, board.nameVi, board.nameEn)}</h1>
           <p className="muted">{pick(lang, board.descriptionVi, board.descriptionEn)}</p>
           <p className="small muted">
-            {t("board.threads", { count: board.threadCount })} · {t("board.posts", { count: board.postCount })}
+            {t("board.threads", { count: board.threadCount })} ·{" "}
+            {t("board.posts", { count: board.postCount })}
             {board.ownerUsername ? (
               <>
                 {" "}

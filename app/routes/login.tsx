@@ -46,20 +46,39 @@ export default function Login() {
           <label htmlFor="login" className="label">
             {t("auth.login")}
           </label>
-          <input id="login" name="login" className="input" autoComplete="username" required
-            defaultValue={actionData?.values.login} aria-invalid={!!f.login || undefined}
-            aria-describedby={f.login ? "login-error" : undefined} />
+          <input
+            id="login"
+            name="login"
+            className="input"
+            autoComplete="username"
+            required
+            defaultValue={actionData?.values.login}
+            aria-invalid={!!f.login || undefined}
+            aria-describedby={f.login ? "login-error" : undefined}
+          />
           <FieldError id="login-error" code={f.login} />
         </div>
         <div className="field">
           <label htmlFor="password" className="label">
             {t("auth.password")}
           </label>
-          <input id="password" name="password" type="password" className="input" autoComplete="current-password" required
-            aria-invalid={!!f.password || undefined} aria-describedby={f.password ? "password-error" : undefined} />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            className="input"
+            autoComplete="current-password"
+            required
+            aria-invalid={!!f.password || undefined}
+            aria-describedby={f.password ? "password-error" : undefined}
+          />
           <FieldError id="password-error" code={f.password} />
         </div>
-        <button type="submit" className="btn btn-primary btn-block" disabled={navigation.state === "submitting"}>
+        <button
+          type="submit"
+          className="btn btn-primary btn-block"
+          disabled={navigation.state === "submitting"}
+        >
           {t("auth.loginButton")}
         </button>
         <p className="small muted center">

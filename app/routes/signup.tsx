@@ -23,7 +23,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const password = String(form.get("password") ?? "");
   const redirectTo = safeRedirect(form.get("redirectTo"));
   try {
-    const user = await signUp(await getDeps(), { username, email, password }, { locale: detectLanguage(request) });
+    const user = await signUp(
+      await getDeps(),
+      { username, email, password },
+      { locale: detectLanguage(request) },
+    );
     const cookie = await startSession(request, user.id);
     return redirect(redirectTo, { headers: { "Set-Cookie": cookie } });
   } catch (e) {
@@ -49,32 +53,62 @@ export default function Signup() {
           <label htmlFor="username" className="label">
             {t("auth.username")}
           </label>
-          <input id="username" name="username" className="input" autoComplete="username" required
-            defaultValue={actionData?.values.username} aria-invalid={!!f.username || undefined}
-            aria-describedby={f.username ? "username-error username-hint" : "username-hint"} />
-          <p className="hint" id="username-hint">{t("auth.usernameHint")}</p>
+          <input
+            id="username"
+            name="username"
+            className="input"
+            autoComplete="username"
+            required
+            defaultValue={actionData?.values.username}
+            aria-invalid={!!f.username || undefined}
+            aria-describedby={f.username ? "username-error username-hint" : "username-hint"}
+          />
+          <p className="hint" id="username-hint">
+            {t("auth.usernameHint")}
+          </p>
           <FieldError id="username-error" code={f.username} />
         </div>
         <div className="field">
           <label htmlFor="email" className="label">
             {t("auth.email")}
           </label>
-          <input id="email" name="email" type="email" className="input" autoComplete="email" required
-            defaultValue={actionData?.values.email} aria-invalid={!!f.email || undefined}
-            aria-describedby={f.email ? "email-error" : undefined} />
+          <input
+            id="email"
+            name="email"
+            type="email"
+            className="input"
+            autoComplete="email"
+            required
+            defaultValue={actionData?.values.email}
+            aria-invalid={!!f.email || undefined}
+            aria-describedby={f.email ? "email-error" : undefined}
+          />
           <FieldError id="email-error" code={f.email} />
         </div>
         <div className="field">
           <label htmlFor="password" className="label">
             {t("auth.password")}
           </label>
-          <input id="password" name="password" type="password" className="input" autoComplete="new-password" required
+          <input
+            id="password"
+            name="password"
+            type="password"
+            className="input"
+            autoComplete="new-password"
+            required
             aria-invalid={!!f.password || undefined}
-            aria-describedby={f.password ? "password-error password-hint" : "password-hint"} />
-          <p className="hint" id="password-hint">{t("auth.passwordHint")}</p>
+            aria-describedby={f.password ? "password-error password-hint" : "password-hint"}
+          />
+          <p className="hint" id="password-hint">
+            {t("auth.passwordHint")}
+          </p>
           <FieldError id="password-error" code={f.password} />
         </div>
-        <button type="submit" className="btn btn-primary btn-block" disabled={navigation.state === "submitting"}>
+        <button
+          type="submit"
+          className="btn btn-primary btn-block"
+          disabled={navigation.state === "submitting"}
+        >
           {t("auth.signupButton")}
         </button>
         <p className="small muted center">

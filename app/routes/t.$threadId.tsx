@@ -49,7 +49,11 @@ export async function action({ params, request }: ActionFunctionArgs) {
           });
           return redirect(`/t/${threadId}?posted=${r.postId}#p-${r.postId}`);
         } catch (e) {
-          return formError(e, { intent, body: typeof body === "string" ? body : "", bodyText: typeof bodyText === "string" ? bodyText : "" });
+          return formError(e, {
+            intent,
+            body: typeof body === "string" ? body : "",
+            bodyText: typeof bodyText === "string" ? bodyText : "",
+          });
         }
       }
       case "vote": {
@@ -149,7 +153,9 @@ function PostCard({
     <article
       id={`p-${post.id}`}
       className={`post${accepted ? " is-accepted" : ""}${kind === "question" ? " is-question" : ""}`}
-      aria-label={kind === "question" ? t("post.question") : t("post.answerBy", { name: post.authorUsername })}
+      aria-label={
+        kind === "question" ? t("post.question") : t("post.answerBy", { name: post.authorUsername })
+      }
     >
       <VoteControls post={post} myVote={myVote} isOwn={post.authorId === page.viewerId} />
       <div className="post-body">
@@ -162,9 +168,12 @@ function PostCard({
             </span>
             {post.authorUsername}
           </Link>
-          {post.authorRole !== "member" ? <span className="badge badge-staff">{t(`role.${post.authorRole}`)}</span> : null}
+          {post.authorRole !== "member" ? (
+            <span className="badge badge-staff">{t(`role.${post.authorRole}`)}</span>
+          ) : null}
           <span className="muted">
-            {kind === "question" ? t("post.asked") : t("post.answered")} <RelativeTime date={post.createdAt} />
+            {kind === "question" ? t("post.asked") : t("post.answered")}{" "}
+            <RelativeTime date={post.createdAt} />
           </span>
           {kind === "answer" && page.canAccept ? (
             <Form method="post" className="accept-form">
@@ -190,7 +199,8 @@ export default function ThreadPage() {
   const { user } = useRootData();
   const { thread, question, accepted, replies } = page;
   const replyError = actionData && !actionData.ok && actionData.values.intent === "reply" ? actionData : null;
-  const otherError = actionData && !actionData.ok && actionData.values.intent !== "reply" ? actionData.error.code : undefined;
+  const otherError =
+    actionData && !actionData.ok && actionData.values.intent !== "reply" ? actionData.error.code : undefined;
   const submitting = navigation.state === "submitting" && navigation.formData?.get("intent") === "reply";
   if (!question) return null;
   return (
@@ -225,7 +235,9 @@ export default function ThreadPage() {
       ) : null}
       <section aria-labelledby="answers-title" className="answers">
         <h2 id="answers-title" className="section-title">
-          {t("thread.answers", { count: thread.replyCount })}
+          {accepted
+            ? t("thread.otherAnswers", { count: Math.max(thread.replyCount - 1, 0) })
+            : t("thread.answers", { count: thread.replyCount })}
         </h2>
         {!page.isFirstPage ? (
           <p>
@@ -271,8 +283,7 @@ export default function ThreadPage() {
             <Link to={`/login?redirectTo=/t/${thread.id}`} className="btn btn-primary">
               {t("thread.loginToAnswer")}
             </Link>{" "}
-            <span className="muted">{t("thread.orSignup")}</span>{" "}
-            <Link to="/signup">{t("nav.signup")}</Link>
+            <span className="muted">{t("thread.orSignup")}</span> <Link to="/signup">{t("nav.signup")}</Link>
           </p>
         )}
       </section>

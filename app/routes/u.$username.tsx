@@ -49,7 +49,9 @@ export default function Profile() {
         <div>
           <h1>
             {profile.username}{" "}
-            {profile.role !== "member" ? <span className="badge badge-staff">{t(`role.${profile.role}`)}</span> : null}
+            {profile.role !== "member" ? (
+              <span className="badge badge-staff">{t(`role.${profile.role}`)}</span>
+            ) : null}
           </h1>
           <p className="muted">
             {t("profile.memberSince", { date: formatDate(new Date(profile.createdAt), lang) })}
@@ -72,7 +74,12 @@ export default function Profile() {
       </header>
       <nav className="tabs" aria-label={t("profile.sections")}>
         {TABS.map((k) => (
-          <Link key={k} to={`?tab=${k}`} className={`tab${k === tab ? " is-active" : ""}`} aria-current={k === tab ? "page" : undefined}>
+          <Link
+            key={k}
+            to={`?tab=${k}`}
+            className={`tab${k === tab ? " is-active" : ""}`}
+            aria-current={k === tab ? "page" : undefined}
+          >
             {t(`profile.${k}`)} <span className="tab-count">{counts[k]}</span>
           </Link>
         ))}
@@ -95,7 +102,9 @@ export default function Profile() {
                     {a.title}
                   </Link>
                   <div className="thread-meta">
-                    {a.accepted ? <span className="badge badge-solved">✓ {t("thread.acceptedSolution")}</span> : null}
+                    {a.accepted ? (
+                      <span className="badge badge-solved">✓ {t("thread.acceptedSolution")}</span>
+                    ) : null}
                     <RelativeTime date={a.createdAt} />
                   </div>
                 </div>

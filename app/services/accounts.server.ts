@@ -14,7 +14,12 @@ function newUserId() {
 export async function signUp(deps: AppDeps, input: unknown, opts: { role?: Role; locale?: string } = {}) {
   const parsed = SignupSchema.safeParse(input);
   if (!parsed.success) {
-    throw new AppError("invalid", "invalid_input", "Please correct the marked fields", fieldErrors(parsed.error));
+    throw new AppError(
+      "invalid",
+      "invalid_input",
+      "Please correct the marked fields",
+      fieldErrors(parsed.error),
+    );
   }
   const { username, email, password } = parsed.data;
   const passwordHash = await hashPassword(password);
@@ -32,7 +37,12 @@ export async function signUp(deps: AppDeps, input: unknown, opts: { role?: Role;
       const fields: Record<string, string> = {};
       if (clash?.username.toLowerCase() === username.toLowerCase()) fields.username = "username_taken";
       else fields.email = "email_taken";
-      throw new AppError("conflict", "account_exists", "That username or email is already registered", fields);
+      throw new AppError(
+        "conflict",
+        "account_exists",
+        "That username or email is already registered",
+        fields,
+      );
     }
     return row;
   });
@@ -42,7 +52,12 @@ export async function signUp(deps: AppDeps, input: unknown, opts: { role?: Role;
 export async function logIn(deps: AppDeps, input: unknown) {
   const parsed = LoginSchema.safeParse(input);
   if (!parsed.success) {
-    throw new AppError("invalid", "invalid_input", "Please correct the marked fields", fieldErrors(parsed.error));
+    throw new AppError(
+      "invalid",
+      "invalid_input",
+      "Please correct the marked fields",
+      fieldErrors(parsed.error),
+    );
   }
   const user = await findUserForLogin(deps.db, parsed.data.login);
   const ok = await verifyPassword(user?.passwordHash ?? null, parsed.data.password);

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDb, type TestDb } from "../../tests/support/db";
-import { doc, insertTestBoard, insertTestReply, insertTestThread, insertTestUser } from "../../tests/factories";
+import {
+  doc,
+  insertTestBoard,
+  insertTestReply,
+  insertTestThread,
+  insertTestUser,
+} from "../../tests/factories";
 import { acceptAnswer, askQuestion, postReply, vote } from "./forum.server";
 import { getThreadPage } from "~/data/thread-page.server";
 import { AppError } from "~/domain/shared/app-error";
@@ -44,15 +50,28 @@ describe("asking a question", () => {
         type: "doc",
         content: [
           { type: "paragraph", content: [{ type: "text", text: "It drops", marks: [{ type: "bold" }] }] },
-          { type: "bulletList", content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "router rebooted" }] }] }] },
+          {
+            type: "bulletList",
+            content: [
+              {
+                type: "listItem",
+                content: [{ type: "paragraph", content: [{ type: "text", text: "router rebooted" }] }],
+              },
+            ],
+          },
         ],
       },
     });
     const page = await getThreadPage(t.db, r.threadId, { viewerId: null, cursor: null });
     expect(page?.thread.title).toBe("Wi-Fi drops every evening around 9pm");
-    expect(page?.question?.bodyHtml).toBe("<p><strong>It drops</strong></p><ul><li><p>router rebooted</p></li></ul>");
+    expect(page?.question?.bodyHtml).toBe(
+      "<p><strong>It drops</strong></p><ul><li><p>router rebooted</p></li></ul>",
+    );
     const b = await t.db.execute(sql`select thread_count, post_count from boards where id = ${board.id}`);
-    const row = ((b as unknown as { rows?: unknown[] }).rows ?? (b as unknown as unknown[]))[0] as Record<string, number>;
+    const row = ((b as unknown as { rows?: unknown[] }).rows ?? (b as unknown as unknown[]))[0] as Record<
+      string,
+      number
+    >;
     expect(row).toEqual({ thread_count: 1, post_count: 1 });
   });
 
@@ -65,7 +84,14 @@ describe("asking a question", () => {
       [{ board: board.slug, title: "short", body: doc("x") }, "title"],
       [{ board: board.slug, title: "x".repeat(151), body: doc("x") }, "title"],
       [{ board: board.slug, title: "A perfectly fine title", body: "{not json" }, "body"],
-      [{ board: board.slug, title: "A perfectly fine title", body: { type: "doc", content: [{ type: "image" }] } }, "body"],
+      [
+        {
+          board: board.slug,
+          title: "A perfectly fine title",
+          body: { type: "doc", content: [{ type: "image" }] },
+        },
+        "body",
+      ],
       [
         {
           board: board.slug,
@@ -73,7 +99,16 @@ describe("asking a question", () => {
           body: {
             type: "doc",
             content: [
-              { type: "paragraph", content: [{ type: "text", text: "click", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] }] },
+              {
+                type: "paragraph",
+                content: [
+                  {
+                    type: "text",
+                    text: "click",
+                    marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }],
+                  },
+                ],
+              },
             ],
           },
         },
@@ -82,7 +117,19 @@ describe("asking a question", () => {
       [{ board: board.slug, title: "A perfectly fine title", body: doc() }, "body"],
       [{ board: "no-such-board", title: "A perfectly fine title", body: doc("x") }, "board"],
       // Structurally wrong for ProseMirror (list item outside a list) although each node type is allowed.
-      [{ board: board.slug, title: "A perfectly fine title", body: { type: "doc", content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "x" }] }] }] } }, "body"],
+      [
+        {
+          board: board.slug,
+          title: "A perfectly fine title",
+          body: {
+            type: "doc",
+            content: [
+              { type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "x" }] }] },
+            ],
+          },
+        },
+        "body",
+      ],
     ];
     for (const [input, field] of cases) {
       await expectAppError(askQuestion(t.deps, asker, input), "invalid", field);
@@ -92,7 +139,10 @@ describe("asking a question", () => {
 
   it("reports every bad field at once", async () => {
     const asker = await insertTestUser(t.deps);
-    const e = await expectAppError(askQuestion(t.deps, asker, { board: "", title: "no", body: "" }), "invalid");
+    const e = await expectAppError(
+      askQuestion(t.deps, asker, { board: "", title: "no", body: "" }),
+      "invalid",
+    );
     expect(Object.keys(e.fields ?? {}).sort()).toEqual(["board", "body", "title"]);
   });
 });
@@ -118,7 +168,11 @@ describe("replies and votes", () => {
   });
 
   it("one vote per member: vote, repeat, switch, remove; score equals the vote rows", async () => {
-    const [asker, voter, voter2] = [await insertTestUser(t.deps), await insertTestUser(t.deps), await insertTestUser(t.deps)];
+    const [asker, voter, voter2] = [
+      await insertTestUser(t.deps),
+      await insertTestUser(t.deps),
+      await insertTestUser(t.deps),
+    ];
     const board = await insertTestBoard(t.deps);
     const q = await insertTestThread(t.deps, asker, board.slug);
     expect((await vote(t.deps, voter, q.postId, { value: 1 })).score).toBe(1);
@@ -133,7 +187,14 @@ describe("replies and votes", () => {
           from posts p join threads th on th.id = p.thread_id where p.id = ${q.postId}`,
     );
     const row = ((r as unknown as { rows?: unknown[] }).rows ?? (r as unknown as unknown[]))[0];
-    expect(row).toEqual({ score: -1, upvotes: 0, downvotes: 1, thread_score: -1, vote_sum: -1, vote_rows: 1 });
+    expect(row).toEqual({
+      score: -1,
+      upvotes: 0,
+      downvotes: 1,
+      thread_score: -1,
+      vote_sum: -1,
+      vote_rows: 1,
+    });
   });
 
   it("refuses voting on your own post, on a missing post, and bad values", async () => {
@@ -150,7 +211,11 @@ describe("replies and votes", () => {
 
 describe("accepting an answer", () => {
   it("asker accepts, changes and un-accepts; counters follow; the solution is shown first", async () => {
-    const [asker, a1, a2] = [await insertTestUser(t.deps), await insertTestUser(t.deps), await insertTestUser(t.deps)];
+    const [asker, a1, a2] = [
+      await insertTestUser(t.deps),
+      await insertTestUser(t.deps),
+      await insertTestUser(t.deps),
+    ];
     const board = await insertTestBoard(t.deps);
     const q = await insertTestThread(t.deps, asker, board.slug);
     t.clock.advance(1000);
@@ -169,7 +234,11 @@ describe("accepting an answer", () => {
       sql`select username, accepted_count from users where id in (${a1.id}, ${a2.id}) order by username`,
     );
     const rows = (accepted as unknown as { rows?: unknown[] }).rows ?? (accepted as unknown as unknown[]);
-    expect(new Map((rows as { username: string; accepted_count: number }[]).map((x) => [x.username, x.accepted_count]))).toEqual(
+    expect(
+      new Map(
+        (rows as { username: string; accepted_count: number }[]).map((x) => [x.username, x.accepted_count]),
+      ),
+    ).toEqual(
       new Map([
         [a1.username, 1],
         [a2.username, 0],

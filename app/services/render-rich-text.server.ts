@@ -38,7 +38,21 @@ function renderer() {
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
-    "p", "br", "h2", "h3", "ul", "ol", "li", "blockquote", "pre", "code", "hr", "strong", "em", "s", "a",
+    "p",
+    "br",
+    "h2",
+    "h3",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "code",
+    "hr",
+    "strong",
+    "em",
+    "s",
+    "a",
   ],
   allowedAttributes: { a: ["href", "rel", "target"], ol: ["start"], code: ["class"] },
   allowedSchemes: ["http", "https", "mailto"],
@@ -61,7 +75,9 @@ export function renderDocHtml(doc: RichTextDoc): string {
     node = PMNode.fromJSON(schema, doc);
     node.check();
   } catch {
-    throw new AppError("invalid", "body_structure", "The text's structure is not valid", { body: "body_structure" });
+    throw new AppError("invalid", "body_structure", "The text's structure is not valid", {
+      body: "body_structure",
+    });
   }
   const wrap = document.createElement("div");
   serializer.serializeFragment(node.content, { document }, wrap);

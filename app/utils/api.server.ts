@@ -10,7 +10,8 @@ export function api(handlers: Partial<Record<"GET" | "POST", Handler>>) {
     const method = args.request.method.toUpperCase() as "GET" | "POST";
     const handler = handlers[method];
     try {
-      if (!handler) throw new AppError("invalid", "method_not_allowed", `Use ${Object.keys(handlers).join(" or ")}`);
+      if (!handler)
+        throw new AppError("invalid", "method_not_allowed", `Use ${Object.keys(handlers).join(" or ")}`);
       return await handler(args);
     } catch (e) {
       if (e instanceof AppError && e.code === "method_not_allowed") {

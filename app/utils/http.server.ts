@@ -42,7 +42,8 @@ export async function readJson(request: Request): Promise<Record<string, unknown
   const length = Number(request.headers.get("Content-Length") ?? "0");
   if (length > MAX_JSON_BYTES) throw new AppError("invalid", "too_large", "The request body is too large");
   const text = await request.text();
-  if (text.length > MAX_JSON_BYTES) throw new AppError("invalid", "too_large", "The request body is too large");
+  if (text.length > MAX_JSON_BYTES)
+    throw new AppError("invalid", "too_large", "The request body is too large");
   if (!text) return {};
   let value: unknown;
   try {
@@ -58,14 +59,17 @@ export async function readJson(request: Request): Promise<Record<string, unknown
 
 /** Parses a positive integer route param; anything else is a 404. */
 export function idParam(raw: string | undefined, what: string): number {
-  if (!raw || !/^\d{1,15}$/.test(raw)) throw new AppError("not_found", `${what}_not_found`, `${what} not found`);
+  if (!raw || !/^\d{1,15}$/.test(raw))
+    throw new AppError("not_found", `${what}_not_found`, `${what} not found`);
   const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new AppError("not_found", `${what}_not_found`, `${what} not found`);
+  if (!Number.isSafeInteger(n) || n <= 0)
+    throw new AppError("not_found", `${what}_not_found`, `${what} not found`);
   return n;
 }
 
 /** Only same-site relative paths are allowed as post-login / language-switch destinations. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\"))
+    return fallback;
   return to;
 }

@@ -12,7 +12,8 @@ const next = () => `${Date.now().toString(36)}${(++seq).toString(36)}`;
 export const FACTORY_PASSWORD = "correct horse battery";
 let hashPromise: Promise<string> | null = null;
 async function passwordHash() {
-  if (!hashPromise) hashPromise = import("~/auth/password.server").then((m) => m.hashPassword(FACTORY_PASSWORD));
+  if (!hashPromise)
+    hashPromise = import("~/auth/password.server").then((m) => m.hashPassword(FACTORY_PASSWORD));
   return hashPromise;
 }
 
@@ -61,6 +62,11 @@ export async function insertTestThread(
   });
 }
 
-export async function insertTestReply(deps: AppDeps, author: Actor, threadId: number, text = "Try restarting it.") {
+export async function insertTestReply(
+  deps: AppDeps,
+  author: Actor,
+  threadId: number,
+  text = "Try restarting it.",
+) {
   return postReply(deps, author, threadId, { body: doc(text) });
 }

@@ -16,7 +16,8 @@ export default async function setup() {
       // Leftovers of an interrupted run.
       const stale = await admin<{ datname: string }[]>`
         select datname from pg_database where datname like 'lantern_t\_%'`;
-      for (const { datname } of stale) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+      for (const { datname } of stale)
+        await admin.unsafe(`drop database if exists "${datname}" with (force)`);
       await admin.unsafe(`drop database if exists "${PG_TEMPLATE_DB}" with (force)`);
       await admin.unsafe(`create database "${PG_TEMPLATE_DB}"`);
     } finally {

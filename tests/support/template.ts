@@ -14,7 +14,10 @@ export function pgliteTemplatePath(): string {
     const p = path.join(dir, f);
     if (fs.statSync(p).isFile()) h.update(f).update(fs.readFileSync(p));
   }
-  return path.resolve("node_modules/.cache/lantern", `pglite-template-${h.digest("hex").slice(0, 16)}.tar.gz`);
+  return path.resolve(
+    "node_modules/.cache/lantern",
+    `pglite-template-${h.digest("hex").slice(0, 16)}.tar.gz`,
+  );
 }
 
 export const PG_TEMPLATE_DB = "lantern_test_template";

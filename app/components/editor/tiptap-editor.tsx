@@ -1,5 +1,6 @@
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import { useState } from "react";
+import { Placeholder } from "@tiptap/extensions";
 import { editorExtensions } from "./extensions";
 import { useEditorLabels, type RichTextFieldProps } from "./rich-text-field";
 
@@ -66,7 +67,7 @@ function Toolbar({ editor }: { editor: Editor }) {
       {btn("orderedList", l.orderedList, <span>1.</span>, () => chain().toggleOrderedList().run())}
       {btn("blockquote", l.blockquote, <span>❝</span>, () => chain().toggleBlockquote().run())}
       {btn("codeBlock", l.codeBlock, <span>{"{ }"}</span>, () => chain().toggleCodeBlock().run())}
-      {btn("link", l.link, <span>🔗</span>, () => {
+      {btn("link", l.link, <LinkIcon />, () => {
         if (editor.isActive("link")) {
           chain().unsetLink().run();
           return;
@@ -78,13 +79,31 @@ function Toolbar({ editor }: { editor: Editor }) {
   );
 }
 
+function LinkIcon() {
+  return (
+    <svg
+      viewBox="0 0 24 24"
+      width="16"
+      height="16"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      aria-hidden="true"
+    >
+      <path d="M10 14a4 4 0 0 0 5.66 0l3-3a4 4 0 0 0-5.66-5.66l-1 1" />
+      <path d="M14 10a4 4 0 0 0-5.66 0l-3 3a4 4 0 0 0 5.66 5.66l1-1" />
+    </svg>
+  );
+}
+
 export default function TiptapEditor(props: RichTextFieldProps) {
   const [json, setJson] = useState<string>(() => {
     const c = initialContent(props);
     return c ? JSON.stringify(c) : "";
   });
   const editor = useEditor({
-    extensions: editorExtensions,
+    extensions: [...editorExtensions, Placeholder.configure({ placeholder: props.placeholder ?? "" })],
     immediatelyRender: false,
     content: initialContent(props),
     editorProps: {
@@ -96,7 +115,6 @@ export default function TiptapEditor(props: RichTextFieldProps) {
         "aria-labelledby": `${props.id}-label`,
         ...(props.errorId ? { "aria-describedby": props.errorId } : {}),
         ...(props.invalid ? { "aria-invalid": "true" } : {}),
-        ...(props.placeholder ? { "data-placeholder": props.placeholder } : {}),
       },
     },
     onUpdate: ({ editor: e }) => setJson(e.isEmpty ? "" : JSON.stringify(e.getJSON())),

@@ -55,14 +55,14 @@ export type RichTextErrorCode =
   | "empty";
 
 export type ValidateResult =
-  | { ok: true; doc: RichTextDoc; text: string }
-  | { ok: false; code: RichTextErrorCode; detail: string };
+  { ok: true; doc: RichTextDoc; text: string } | { ok: false; code: RichTextErrorCode; detail: string };
 
 const nodeSet = new Set<string>(ALLOWED_NODES);
 const markSet = new Set<string>(ALLOWED_MARKS);
 
 export function isSafeHref(href: unknown): href is string {
-  if (typeof href !== "string" || href.length === 0 || href.length > RICH_TEXT_LIMITS.maxLinkLength) return false;
+  if (typeof href !== "string" || href.length === 0 || href.length > RICH_TEXT_LIMITS.maxLinkLength)
+    return false;
   // Control characters and whitespace are how "java\tscript:" style evasions work; refuse them outright.
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0020\u007f-\u009f]/.test(href)) return false;
@@ -89,11 +89,14 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 function cleanMark(raw: unknown): RichTextMark {
-  if (!isRecord(raw) || typeof raw.type !== "string") throw new Invalid("unknown_mark", "mark without a type");
-  if (!markSet.has(raw.type)) throw new Invalid("unknown_mark", `mark "${raw.type.slice(0, 40)}" is not allowed`);
+  if (!isRecord(raw) || typeof raw.type !== "string")
+    throw new Invalid("unknown_mark", "mark without a type");
+  if (!markSet.has(raw.type))
+    throw new Invalid("unknown_mark", `mark "${raw.type.slice(0, 40)}" is not allowed`);
   if (raw.type !== "link") return { type: raw.type };
   const attrs = isRecord(raw.attrs) ? raw.attrs : {};
-  if (!isSafeHref(attrs.href)) throw new Invalid("unsafe_link", "links must be http, https or mailto addresses");
+  if (!isSafeHref(attrs.href))
+    throw new Invalid("unsafe_link", "links must be http, https or mailto addresses");
   return { type: "link", attrs: { href: attrs.href } };
 }
 
@@ -129,9 +132,12 @@ export function validateDoc(input: unknown): ValidateResult {
   let textLength = 0;
 
   const walk = (raw: unknown, depth: number): RichTextNode => {
-    if (depth > RICH_TEXT_LIMITS.maxDepth) throw new Invalid("too_complex", "the document is nested too deeply");
-    if (++nodes > RICH_TEXT_LIMITS.maxNodes) throw new Invalid("too_complex", "the document has too many parts");
-    if (!isRecord(raw) || typeof raw.type !== "string") throw new Invalid("unknown_node", "node without a type");
+    if (depth > RICH_TEXT_LIMITS.maxDepth)
+      throw new Invalid("too_complex", "the document is nested too deeply");
+    if (++nodes > RICH_TEXT_LIMITS.maxNodes)
+      throw new Invalid("too_complex", "the document has too many parts");
+    if (!isRecord(raw) || typeof raw.type !== "string")
+      throw new Invalid("unknown_node", "node without a type");
     const type = raw.type;
     if (!nodeSet.has(type) || (type === "doc" && depth > 0))
       throw new Invalid("unknown_node", `node "${type.slice(0, 40)}" is not allowed`);
@@ -160,7 +166,13 @@ export function validateDoc(input: unknown): ValidateResult {
         throw new Invalid("not_a_document", `${type} cannot have content`);
       node.content = raw.content.map((c) => walk(c, depth + 1));
     }
-    if (type === "paragraph" || type === "heading" || type === "listItem" || type === "blockquote" || type === "codeBlock") {
+    if (
+      type === "paragraph" ||
+      type === "heading" ||
+      type === "listItem" ||
+      type === "blockquote" ||
+      type === "codeBlock"
+    ) {
       textParts.push("\n");
     }
     if (type === "hardBreak") textParts.push("\n");
