@@ -24,16 +24,23 @@ function step(name, cmd, args, env = {}) {
 
 function finish(ok) {
   console.log(`\n${timings.join(" · ")}`);
-  console.log(`tests: ${passed} passed, ${failed} failed`);
+  // Written synchronously, last and on a line of its own.
+  fs.writeSync(1, `tests: ${passed} passed, ${failed} failed\n`);
   process.exit(ok && failed === 0 ? 0 : 1);
 }
 
 if (!step("lint", bin("eslint"), ["."])) finish(false);
+if (!step("format", bin("prettier"), ["--check", "--log-level=warn", "."])) finish(false);
 if (!step("typecheck", bin("tsc"), [])) finish(false);
 
 const vitestJson = path.join(outDir, "vitest.json");
 fs.rmSync(vitestJson, { force: true });
-const unitOk = step("unit + integration tests", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
+const unitOk = step("unit + integration tests", bin("vitest"), [
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${vitestJson}`,
+]);
 if (fs.existsSync(vitestJson)) {
   const r = JSON.parse(fs.readFileSync(vitestJson, "utf8"));
   passed += r.numPassedTests;

@@ -15,8 +15,15 @@ const { values } = parseArgs({
   },
 });
 const role = values.role;
-if (!values.username || !values.email || !values.password || !["member", "moderator", "admin"].includes(role ?? "")) {
-  console.error("usage: npm run user:create -- --role member|moderator|admin --username NAME --email EMAIL --password PASSWORD");
+if (
+  !values.username ||
+  !values.email ||
+  !values.password ||
+  !["member", "moderator", "admin"].includes(role ?? "")
+) {
+  console.error(
+    "usage: npm run user:create -- --role member|moderator|admin --username NAME --email EMAIL --password PASSWORD",
+  );
   process.exit(2);
 }
 const handle = await openConfiguredDb();

@@ -9,6 +9,14 @@ export const TITLE_MAX = 150;
 
 const trimmed = z.string().transform((s) => s.trim());
 
+/** NUL and other control characters cannot be stored in PostgreSQL text (or are invisible tricks). */
+// eslint-disable-next-line no-control-regex
+const NO_CONTROL = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
+
+/** Board slugs and usernames as they appear in URLs. */
+export const SLUG_RE = /^[a-z0-9][a-z0-9-]{0,79}$/;
+export const USERNAME_RE = /^[a-zA-Z0-9_.-]{3,30}$/;
+
 export const UsernameSchema = z
   .string({ error: "username_required" })
   .trim()
@@ -25,7 +33,8 @@ export const EmailSchema = z
 export const PasswordSchema = z
   .string({ error: "password_required" })
   .min(8, { error: "password_length" })
-  .max(128, { error: "password_length" });
+  .max(128, { error: "password_length" })
+  .regex(NO_CONTROL, { error: "invalid_chars" });
 
 export const SignupSchema = z.object({
   username: UsernameSchema,
@@ -35,8 +44,17 @@ export const SignupSchema = z.object({
 export type SignupInput = z.infer<typeof SignupSchema>;
 
 export const LoginSchema = z.object({
-  login: z.string({ error: "login_missing" }).trim().min(1, { error: "login_missing" }).max(254),
-  password: z.string({ error: "password_required" }).min(1, { error: "password_required" }).max(128),
+  login: z
+    .string({ error: "login_missing" })
+    .trim()
+    .min(1, { error: "login_missing" })
+    .max(254)
+    .regex(NO_CONTROL, { error: "invalid_chars" }),
+  password: z
+    .string({ error: "password_required" })
+    .min(1, { error: "password_required" })
+    .max(128)
+    .regex(NO_CONTROL, { error: "invalid_chars" }),
 });
 export type LoginInput = z.infer<typeof LoginSchema>;
 
@@ -52,8 +70,11 @@ export const AskSchema = z.object({
     .string({ error: "board_required" })
     .trim()
     .min(1, { error: "board_required" })
-    .max(80, { error: "board_unknown" }),
-  title: z.string({ error: "title_too_short" }).pipe(TitleSchema),
+    .regex(SLUG_RE, { error: "board_unknown" }),
+  title: z
+    .string({ error: "title_too_short" })
+    .regex(NO_CONTROL, { error: "invalid_chars" })
+    .pipe(TitleSchema),
   body: BodySchema,
 });
 export type AskInput = z.infer<typeof AskSchema>;

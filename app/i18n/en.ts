@@ -146,6 +146,7 @@ export const en = {
   },
   errors: {
     invalid: "Please check this value.",
+    invalid_chars: "This contains characters that are not allowed.",
     invalid_input: "Please correct the marked fields.",
     username_required: "Choose a username.",
     username_length: "Usernames are 3 to 30 characters.",

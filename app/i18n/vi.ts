@@ -147,6 +147,7 @@ export const vi: DeepPartialPlural<Shape<typeof en>> = {
   },
   errors: {
     invalid: "Vui lòng kiểm tra giá trị này.",
+    invalid_chars: "Nội dung có ký tự không được phép.",
     invalid_input: "Vui lòng sửa các trường được đánh dấu.",
     username_required: "Hãy chọn tên người dùng.",
     username_length: "Tên người dùng dài từ 3 đến 30 ký tự.",

@@ -6,6 +6,7 @@ import { findBoardBySlug } from "~/data/boards.server";
 import { listThreads } from "~/data/threads.server";
 import { parseThreadFilter, THREAD_FILTERS } from "~/domain/forum";
 import { decodeCursor } from "~/domain/shared/cursor";
+import { SLUG_RE } from "~/forms/schemas";
 import { ThreadList } from "~/components/thread-list";
 import { pick, useLang } from "~/components/time";
 
@@ -17,7 +18,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const { db } = await getDeps();
-  const board = await findBoardBySlug(db, params.slug ?? "");
+  const slug = params.slug ?? "";
+  const board = SLUG_RE.test(slug) ? await findBoardBySlug(db, slug) : null;
   if (!board) throw new Response("Not found", { status: 404 });
   const url = new URL(request.url);
   const filter = parseThreadFilter(url.searchParams.get("filter"));

@@ -58,7 +58,10 @@ export async function action({ params, request }: ActionFunctionArgs) {
       }
       case "vote": {
         const postId = idParam(String(form.get("postId") ?? ""), "post");
-        const r = await vote(deps, user, postId, { value: Number(form.get("value")) });
+        const raw = String(form.get("value") ?? "");
+        const r = await vote(deps, user, postId, {
+          value: ["1", "0", "-1"].includes(raw) ? Number(raw) : raw,
+        });
         return data({ ok: true as const, intent, postId, ...r });
       }
       case "accept": {

@@ -5,6 +5,7 @@ import { getDeps } from "~/deps.server";
 import { findProfile } from "~/data/users.server";
 import { listAnswersBy, listThreads } from "~/data/threads.server";
 import { decodeCursor } from "~/domain/shared/cursor";
+import { USERNAME_RE } from "~/forms/schemas";
 import { ThreadList } from "~/components/thread-list";
 import { RelativeTime, formatDate, useLang } from "~/components/time";
 
@@ -17,7 +18,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const { db } = await getDeps();
-  const profile = await findProfile(db, params.username ?? "");
+  const username = params.username ?? "";
+  const profile = USERNAME_RE.test(username) ? await findProfile(db, username) : null;
   if (!profile) throw new Response("Not found", { status: 404 });
   const url = new URL(request.url);
   const rawTab = url.searchParams.get("tab");

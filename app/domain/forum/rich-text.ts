@@ -144,10 +144,14 @@ export function validateDoc(input: unknown): ValidateResult {
     if (type === "text") {
       if (typeof raw.text !== "string" || raw.text.length === 0)
         throw new Invalid("unknown_node", "text node without text");
-      textLength += raw.text.length;
+      // NUL cannot be stored in PostgreSQL text and other C0 controls are invisible: drop them.
+      // eslint-disable-next-line no-control-regex
+      const text = raw.text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "");
+      if (text.length === 0) throw new Invalid("unknown_node", "text node without text");
+      textLength += text.length;
       if (textLength > RICH_TEXT_LIMITS.maxTextLength) throw new Invalid("too_long", "the text is too long");
-      textParts.push(raw.text);
-      const node: RichTextNode = { type, text: raw.text };
+      textParts.push(text);
+      const node: RichTextNode = { type, text };
       if (raw.marks !== undefined) {
         if (!Array.isArray(raw.marks) || raw.marks.length > ALLOWED_MARKS.length)
           throw new Invalid("unknown_mark", "marks must be a short list");
