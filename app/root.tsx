@@ -67,7 +67,8 @@ function LanguageSwitcher({ lang }: { lang: Lang }) {
           <circle cx="12" cy="12" r="9" />
           <path d="M3 12h18M12 3c2.5 2.7 3.8 5.7 3.8 9s-1.3 6.3-3.8 9c-2.5-2.7-3.8-5.7-3.8-9S9.5 5.7 12 3Z" />
         </svg>
-        {other === "vi" ? "Tiếng Việt" : "English"}
+        <span className="hide-xs">{other === "vi" ? "Tiếng Việt" : "English"}</span>
+        <span className="show-xs">{other.toUpperCase()}</span>
       </button>
     </Form>
   );

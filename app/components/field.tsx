@@ -1,4 +1,14 @@
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+
+/** After a rejected submit, move keyboard focus to the first invalid field (WCAG 3.3.1). */
+export function useFocusFirstError(result: unknown) {
+  useEffect(() => {
+    if (!result) return;
+    const el = document.querySelector<HTMLElement>('[aria-invalid="true"]');
+    el?.focus();
+  }, [result]);
+}
 
 export function FieldError({ id, code }: { id: string; code?: string }) {
   const { t } = useTranslation();

@@ -9,7 +9,7 @@ import { askQuestion } from "~/services/forum.server";
 import { formError } from "~/utils/http.server";
 import { TITLE_MAX, TITLE_MIN } from "~/forms/schemas";
 import { RichTextField } from "~/components/editor/rich-text-field";
-import { FieldError, FormError } from "~/components/field";
+import { FieldError, FormError, useFocusFirstError } from "~/components/field";
 import { pick, useLang } from "~/components/time";
 
 export const meta: MetaFunction = () => [{ title: "Đặt câu hỏi · Ask a question — Lantern" }];
@@ -46,6 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Ask() {
   const { boards, preselected } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  useFocusFirstError(actionData);
   const navigation = useNavigation();
   const { t } = useTranslation();
   const lang = useLang();

@@ -6,7 +6,7 @@ import { getOptionalUser, startSession } from "~/auth/session.server";
 import { getDeps } from "~/deps.server";
 import { logIn } from "~/services/accounts.server";
 import { formError, safeRedirect } from "~/utils/http.server";
-import { FieldError, FormError } from "~/components/field";
+import { FieldError, FormError, useFocusFirstError } from "~/components/field";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập · Log in — Lantern" }];
 
@@ -31,6 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Login() {
   const actionData = useActionData<typeof action>();
+  useFocusFirstError(actionData);
   const navigation = useNavigation();
   const [params] = useSearchParams();
   const { t } = useTranslation();

@@ -7,7 +7,7 @@ import { getDeps } from "~/deps.server";
 import { signUp } from "~/services/accounts.server";
 import { formError, safeRedirect } from "~/utils/http.server";
 import { detectLanguage } from "~/i18n/language.server";
-import { FieldError, FormError } from "~/components/field";
+import { FieldError, FormError, useFocusFirstError } from "~/components/field";
 
 export const meta: MetaFunction = () => [{ title: "Đăng ký · Sign up — Lantern" }];
 
@@ -38,6 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Signup() {
   const actionData = useActionData<typeof action>();
+  useFocusFirstError(actionData);
   const navigation = useNavigation();
   const [params] = useSearchParams();
   const { t } = useTranslation();
