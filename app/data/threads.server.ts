@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "~db/client";
 import { boards, posts, threads, users, votes } from "~db/schema";
 import { filterSortKey, type ThreadFilter } from "~/domain/forum";
@@ -9,7 +9,8 @@ export type PostRow = typeof posts.$inferSelect;
 
 export async function insertThread(
   ex: Executor,
-  row: Pick<ThreadRow, "boardId" | "authorId" | "title" | "createdAt" | "lastActivityAt">,
+  row: Pick<ThreadRow, "boardId" | "authorId" | "title" | "createdAt" | "lastActivityAt"> &
+    Partial<Pick<ThreadRow, "isAuthorsFirst" | "tags">>,
 ) {
   const [created] = await ex.insert(threads).values(row).returning({ id: threads.id });
   return created!;
@@ -38,6 +39,10 @@ export async function findThreadForWrite(ex: Executor, threadId: number) {
       authorId: threads.authorId,
       acceptedPostId: threads.acceptedPostId,
       questionPostId: threads.questionPostId,
+      isAuthorsFirst: threads.isAuthorsFirst,
+      createdAt: threads.createdAt,
+      replyCount: threads.replyCount,
+      tags: threads.tags,
     })
     .from(threads)
     .where(eq(threads.id, threadId))
@@ -62,8 +67,51 @@ export async function setAccepted(
 ) {
   await ex
     .update(threads)
-    .set({ acceptedPostId, status, lastActivityAt: at })
+    .set({ acceptedPostId, status, lastActivityAt: at, acceptedAt: acceptedPostId === null ? null : at })
     .where(eq(threads.id, threadId));
+}
+
+export async function setThreadTags(ex: Executor, threadId: number, tags: string[]) {
+  await ex.update(threads).set({ tags }).where(eq(threads.id, threadId));
+}
+
+export async function setThreadTitle(ex: Executor, threadId: number, title: string) {
+  await ex.update(threads).set({ title }).where(eq(threads.id, threadId));
+}
+
+/** A reply was removed: the thread and board no longer count it. */
+export async function uncountReply(ex: Executor, threadId: number) {
+  await ex
+    .update(threads)
+    .set({ replyCount: sql`greatest(${threads.replyCount} - 1, 0)` })
+    .where(eq(threads.id, threadId));
+}
+
+export async function softDeletePost(ex: Executor, postId: number, by: string, reason: string, at: Date) {
+  await ex.update(posts).set({ deletedAt: at, deletedBy: by, deletedReason: reason }).where(eq(posts.id, postId));
+}
+
+export async function updatePostBody(
+  ex: Executor,
+  postId: number,
+  body: { json: unknown; html: string; text: string },
+  editorId: string,
+  at: Date,
+) {
+  const [row] = await ex
+    .update(posts)
+    .set({
+      bodyJson: body.json,
+      bodyHtml: body.html,
+      bodyText: body.text,
+      revision: sql`${posts.revision} + 1`,
+      editedAt: at,
+      editedBy: editorId,
+      updatedAt: at,
+    })
+    .where(eq(posts.id, postId))
+    .returning({ revision: posts.revision });
+  return row!.revision;
 }
 
 const listColumns = {
@@ -75,6 +123,9 @@ const listColumns = {
   createdAt: threads.createdAt,
   lastActivityAt: threads.lastActivityAt,
   authorUsername: users.username,
+  authorReputation: users.reputation,
+  authorChampion: users.isChampion,
+  tags: threads.tags,
   boardSlug: boards.slug,
   boardNameVi: boards.nameVi,
   boardNameEn: boards.nameEn,
@@ -149,6 +200,10 @@ const postColumns = {
   authorId: posts.authorId,
   authorUsername: users.username,
   authorRole: users.role,
+  authorReputation: users.reputation,
+  authorChampion: users.isChampion,
+  revision: posts.revision,
+  editedAt: posts.editedAt,
 };
 
 export type PostView = Awaited<ReturnType<typeof listThreadPosts>>["items"][number];
@@ -159,7 +214,7 @@ export async function listThreadPosts(
   threadId: number,
   opts: { cursor: Cursor | null; limit: number },
 ) {
-  const where: SQL[] = [eq(posts.threadId, threadId), eq(posts.isQuestion, false)];
+  const where: SQL[] = [eq(posts.threadId, threadId), eq(posts.isQuestion, false), isNull(posts.deletedAt)];
   if (opts.cursor) {
     where.push(
       sql`(${posts.createdAt}, ${posts.id}) > (${opts.cursor.at.toISOString()}::timestamptz, ${opts.cursor.id})`,
@@ -183,7 +238,7 @@ export async function findPostsByIds(ex: Executor, ids: number[]) {
     .select(postColumns)
     .from(posts)
     .innerJoin(users, eq(users.id, posts.authorId))
-    .where(inArray(posts.id, ids));
+    .where(and(inArray(posts.id, ids), isNull(posts.deletedAt)));
 }
 
 /** The viewer's own votes on the given posts, in one query. */
@@ -203,10 +258,22 @@ export async function findPostForWrite(ex: Executor, postId: number) {
       threadId: posts.threadId,
       authorId: posts.authorId,
       isQuestion: posts.isQuestion,
+      score: posts.score,
+      revision: posts.revision,
+      bodyJson: posts.bodyJson,
+      bodyHtml: posts.bodyHtml,
+      deletedAt: posts.deletedAt,
+      createdAt: posts.createdAt,
+      boardId: threads.boardId,
+      threadAuthorId: threads.authorId,
+      threadTitle: threads.title,
+      acceptedPostId: threads.acceptedPostId,
     })
     .from(posts)
+    .innerJoin(threads, eq(threads.id, posts.threadId))
     .where(eq(posts.id, postId))
-    .limit(1);
+    .limit(1)
+    .for("update", { of: posts });
   return row ?? null;
 }
 
@@ -220,15 +287,15 @@ export async function findVote(ex: Executor, postId: number, userId: string) {
   return (row?.value ?? 0) as -1 | 0 | 1;
 }
 
-export async function saveVote(ex: Executor, postId: number, userId: string, value: -1 | 0 | 1) {
+export async function saveVote(ex: Executor, postId: number, userId: string, value: -1 | 0 | 1, at: Date) {
   if (value === 0) {
     await ex.delete(votes).where(and(eq(votes.postId, postId), eq(votes.userId, userId)));
     return;
   }
   await ex
     .insert(votes)
-    .values({ postId, userId, value })
-    .onConflictDoUpdate({ target: [votes.postId, votes.userId], set: { value } });
+    .values({ postId, userId, value, createdAt: at })
+    .onConflictDoUpdate({ target: [votes.postId, votes.userId], set: { value, createdAt: at } });
 }
 
 /** Applies a vote's deltas to the post's counters (and the thread's score for a question); returns the new score. */
@@ -266,8 +333,9 @@ export async function listAnswersBy(
   authorId: string,
   opts: { acceptedOnly: boolean; cursor: Cursor | null; limit: number },
 ) {
-  const where: SQL[] = [eq(posts.authorId, authorId), eq(posts.isQuestion, false)];
-  if (opts.acceptedOnly) where.push(eq(threads.acceptedPostId, posts.id));
+  const where: SQL[] = [eq(posts.authorId, authorId), eq(posts.isQuestion, false), isNull(posts.deletedAt)];
+  // Accepting your own answer is not a solution for others: it does not count here (or in acceptedCount).
+  if (opts.acceptedOnly) where.push(eq(threads.acceptedPostId, posts.id), sql`${threads.authorId} <> ${posts.authorId}`);
   if (opts.cursor) {
     where.push(
       sql`(${posts.createdAt}, ${posts.id}) < (${opts.cursor.at.toISOString()}::timestamptz, ${opts.cursor.id})`,

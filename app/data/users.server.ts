@@ -8,7 +8,7 @@ export type PublicUser = Pick<UserRow, "id" | "username" | "role" | "locale">;
 export async function insertUser(
   ex: Executor,
   row: Pick<UserRow, "id" | "username" | "email" | "passwordHash"> &
-    Partial<Pick<UserRow, "role" | "locale">>,
+    Partial<Pick<UserRow, "role" | "locale" | "signupIp" | "reputation">>,
 ) {
   const [created] = await ex
     .insert(users)

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { getOptionalUser, startSession } from "~/auth/session.server";
 import { getDeps } from "~/deps.server";
 import { signUp } from "~/services/accounts.server";
-import { formError, safeRedirect } from "~/utils/http.server";
+import { clientIp, formError, safeRedirect } from "~/utils/http.server";
 import { detectLanguage } from "~/i18n/language.server";
 import { FieldError, FormError, useFocusFirstError } from "~/components/field";
 
@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const username = String(form.get("username") ?? "");
   const email = String(form.get("email") ?? "");
@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const user = await signUp(
       await getDeps(),
       { username, email, password },
-      { locale: detectLanguage(request) },
+      { locale: detectLanguage(request), ip: clientIp(context) },
     );
     const cookie = await startSession(request, user.id);
     return redirect(redirectTo, { headers: { "Set-Cookie": cookie } });

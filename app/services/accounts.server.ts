@@ -1,7 +1,10 @@
 /** Sign-up, login and staff-account creation. */
 import { generateIdFromEntropySize } from "lucia";
 import type { AppDeps } from "~/deps.server";
-import { insertUser, findUserForLogin, findUserByUsernameOrEmail, setUserRole } from "~/data/users.server";
+import { insertUser, findUserForLogin, findUserByUsernameOrEmail, setUserRole, type UserRow } from "~/data/users.server";
+import { recordLedger } from "~/data/reputation.server";
+import { REPUTATION } from "~/domain/reputation";
+import type { Executor } from "~db/client";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { LoginSchema, SignupSchema, fieldErrors } from "~/forms/schemas";
 import { AppError } from "~/domain/shared/app-error";
@@ -11,7 +14,28 @@ function newUserId() {
   return generateIdFromEntropySize(10); // 16 characters, base32
 }
 
-export async function signUp(deps: AppDeps, input: unknown, opts: { role?: Role; locale?: string } = {}) {
+/** Inserts a member with the starting reputation as their first ledger row; null if the name or e-mail is taken. */
+export async function registerUser(
+  ex: Executor,
+  row: Pick<UserRow, "id" | "username" | "email" | "passwordHash"> &
+    Partial<Pick<UserRow, "role" | "locale" | "signupIp">>,
+  at: Date,
+) {
+  const created = await insertUser(ex, { ...row, reputation: 0 });
+  if (!created) return null;
+  await recordLedger(
+    ex,
+    [{ userId: created.id, points: REPUTATION.start, reason: "signup", postId: null, actorId: null, boardId: null }],
+    at,
+  );
+  return created;
+}
+
+export async function signUp(
+  deps: AppDeps,
+  input: unknown,
+  opts: { role?: Role; locale?: string; ip?: string | null } = {},
+) {
   const parsed = SignupSchema.safeParse(input);
   if (!parsed.success) {
     throw new AppError(
@@ -24,14 +48,19 @@ export async function signUp(deps: AppDeps, input: unknown, opts: { role?: Role;
   const { username, email, password } = parsed.data;
   const passwordHash = await hashPassword(password);
   const created = await deps.db.transaction(async (tx) => {
-    const row = await insertUser(tx, {
-      id: newUserId(),
-      username,
-      email,
-      passwordHash,
-      role: opts.role ?? "member",
-      locale: opts.locale === "en" ? "en" : "vi",
-    });
+    const row = await registerUser(
+      tx,
+      {
+        id: newUserId(),
+        username,
+        email,
+        passwordHash,
+        role: opts.role ?? "member",
+        locale: opts.locale === "en" ? "en" : "vi",
+        signupIp: opts.ip ?? null,
+      },
+      deps.clock.now(),
+    );
     if (!row) {
       const clash = await findUserByUsernameOrEmail(tx, username, email);
       const fields: Record<string, string> = {};

@@ -170,8 +170,8 @@ describe("replies and votes", () => {
   it("one vote per member: vote, repeat, switch, remove; score equals the vote rows", async () => {
     const [asker, voter, voter2] = [
       await insertTestUser(t.deps),
-      await insertTestUser(t.deps),
-      await insertTestUser(t.deps),
+      await insertTestUser(t.deps, { reputation: 200 }),
+      await insertTestUser(t.deps, { reputation: 200 }),
     ];
     const board = await insertTestBoard(t.deps);
     const q = await insertTestThread(t.deps, asker, board.slug);

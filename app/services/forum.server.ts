@@ -1,6 +1,7 @@
 /**
- * Forum use cases: ask a question, answer, vote, accept an answer. Each is one transaction; counters
- * (board, thread, user, post score) change in the same transaction as the rows they count.
+ * Forum use cases: ask, answer, vote, accept. Each is one transaction: the post, the counters, the
+ * reputation ledger (with caps, floor and anti-gaming rules from domain/reputation) and the badges
+ * commit together or not at all.
  */
 import type { AppDeps } from "~/deps.server";
 import { findBoardBySlug, bumpBoardCounters } from "~/data/boards.server";
@@ -18,10 +19,30 @@ import {
   touchThreadAfterReply,
 } from "~/data/threads.server";
 import { bumpUserCounters } from "~/data/users.server";
-import { decideAccept, decideVote, type Actor, type VoteValue } from "~/domain/forum";
+import {
+  bumpBadgeStats,
+  countUpvotesToAuthorSince,
+  insertSerialVoteLog,
+  lockUsers,
+  upvotePointsSince,
+  type LedgerWrite,
+} from "~/data/reputation.server";
+import { decideAccept, decideVote, normalizeTags, type Actor, type VoteValue } from "~/domain/forum";
+import {
+  acceptAward,
+  dayStart,
+  isSerialVote,
+  requirePrivilege,
+  REPUTATION,
+  voteAward,
+  type LedgerReason,
+} from "~/domain/reputation";
+import { isWelcome } from "~/domain/badges";
 import { AppError, notFound } from "~/domain/shared/app-error";
 import { AcceptSchema, AskSchema, VoteSchema, fieldErrors } from "~/forms/schemas";
+
 import { prepareBody } from "./post-body.server";
+import { awardBadges, reversalsFor, settle } from "./reputation.server";
 
 function invalid(fields: Record<string, string>) {
   return new AppError("invalid", "invalid_input", "Please correct the marked fields", fields);
@@ -30,7 +51,7 @@ function invalid(fields: Record<string, string>) {
 export async function askQuestion(
   deps: AppDeps,
   author: Actor,
-  input: { board?: unknown; title?: unknown; body?: unknown; bodyText?: string | null },
+  input: { board?: unknown; title?: unknown; body?: unknown; bodyText?: string | null; tags?: unknown },
 ) {
   const parsed = AskSchema.safeParse(input);
   const fields: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error);
@@ -41,18 +62,25 @@ export async function askQuestion(
     if (e instanceof AppError && e.fields) Object.assign(fields, e.fields);
     else throw e;
   }
-  if (!parsed.success || !body) throw invalid(fields);
+  const tags = normalizeTags(input.tags);
+  if (!tags.ok) fields.tags = tags.error;
+  if (!parsed.success || !body || !tags.ok) throw invalid(fields);
   const board = await findBoardBySlug(deps.db, parsed.data.board);
   if (!board) throw invalid({ board: "board_unknown" });
   const now = deps.clock.now();
   const prepared = body;
   return deps.db.transaction(async (tx) => {
+    const locked = await lockUsers(tx, [author.id]);
+    const me = locked.get(author.id);
+    if (!me) throw new AppError("unauthenticated", "login_required", "Log in first");
     const thread = await insertThread(tx, {
       boardId: board.id,
       authorId: author.id,
       title: parsed.data.title,
       createdAt: now,
       lastActivityAt: now,
+      isAuthorsFirst: me.questionCount === 0,
+      tags: tags.tags,
     });
     const post = await insertPost(tx, {
       threadId: thread.id,
@@ -67,7 +95,8 @@ export async function askQuestion(
     await setQuestionPost(tx, thread.id, post.id);
     await bumpBoardCounters(tx, board.id, { threads: 1, posts: 1, at: now });
     await bumpUserCounters(tx, author.id, { questions: 1 });
-    return { threadId: thread.id, postId: post.id, boardSlug: board.slug };
+    const badges = await awardBadges(tx, [author.id], now);
+    return { threadId: thread.id, postId: post.id, boardSlug: board.slug, badges: badges.get(author.id) ?? [] };
   });
 }
 
@@ -82,6 +111,7 @@ export async function postReply(
   return deps.db.transaction(async (tx) => {
     const thread = await findThreadForWrite(tx, threadId);
     if (!thread) throw notFound("thread");
+    await lockUsers(tx, [author.id]);
     const post = await insertPost(tx, {
       threadId,
       authorId: author.id,
@@ -95,25 +125,103 @@ export async function postReply(
     await touchThreadAfterReply(tx, threadId, now);
     await bumpBoardCounters(tx, thread.boardId, { posts: 1, at: now });
     await bumpUserCounters(tx, author.id, { answers: 1 });
-    return { threadId, postId: post.id };
+    const welcome = isWelcome({
+      questionIsAuthorsFirst: thread.isAuthorsFirst,
+      questionAuthorId: thread.authorId,
+      answererId: author.id,
+      questionAt: thread.createdAt,
+      answerAt: now,
+    });
+    if (welcome) await bumpBadgeStats(tx, author.id, { welcomes: 1 });
+    const badges = await awardBadges(tx, [author.id], now);
+    return { threadId, postId: post.id, badges: badges.get(author.id) ?? [] };
   });
 }
+
+const VOTE_REASONS: readonly LedgerReason[] = [
+  "question_upvoted",
+  "answer_upvoted",
+  "post_downvoted",
+  "serial_vote_reversal",
+];
 
 export async function vote(deps: AppDeps, voter: Actor, postId: number, input: { value?: unknown }) {
   const parsed = VoteSchema.safeParse(input);
   if (!parsed.success) throw invalid(fieldErrors(parsed.error));
   const requested = parsed.data.value as VoteValue;
+  const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const post = await findPostForWrite(tx, postId);
-    if (!post) throw notFound("post");
+    if (!post || post.deletedAt) throw notFound("post");
+    const locked = await lockUsers(tx, [voter.id, post.authorId]);
+    const me = locked.get(voter.id);
+    if (!me) throw new AppError("unauthenticated", "login_required", "Log in first");
     const current = await findVote(tx, postId, voter.id);
     const change = decideVote(voter, post, current, requested);
-    if (!change.changed) {
-      return { score: await getPostScore(tx, postId), value: change.value };
+    if (!change.changed) return { score: await getPostScore(tx, postId), value: change.value };
+    if (requested === 1) requirePrivilege(me, "upvote");
+    if (requested === -1) requirePrivilege(me, "downvote");
+
+    // Undo exactly what the previous vote gave (to the author) and cost (the voter).
+    const entries: LedgerWrite[] = [];
+    if (current !== 0) {
+      entries.push(
+        ...(await reversalsFor(tx, { postId, actorId: voter.id, userId: post.authorId, reasons: VOTE_REASONS, boardId: post.boardId })),
+        ...(await reversalsFor(tx, { postId, actorId: voter.id, userId: voter.id, reasons: ["downvote_cast"], boardId: post.boardId })),
+      );
     }
-    await saveVote(tx, postId, voter.id, change.value);
+    await saveVote(tx, postId, voter.id, change.value, now);
     const score = await applyVoteDelta(tx, post, change);
-    return { score, value: change.value };
+
+    let serial: { count: number; reversed: number } | null = null;
+    if (requested !== 0) {
+      const award = voteAward({
+        voteValue: requested,
+        postIsQuestion: post.isQuestion,
+        voterReputation: me.reputation,
+        authorUpvotePointsToday: requested === 1 ? await upvotePointsSince(tx, post.authorId, dayStart(now)) : 0,
+      });
+      const base = { postId, actorId: voter.id, boardId: post.boardId };
+      entries.push({ ...base, userId: post.authorId, points: award.author, reason: award.reason });
+      if (award.voter) entries.push({ ...base, userId: voter.id, points: award.voter, reason: "downvote_cast" });
+      if (requested === 1 && award.author > 0) {
+        const since = new Date(now.getTime() - REPUTATION.serialVoteWindowHours * 3_600_000);
+        const count = await countUpvotesToAuthorSince(tx, voter.id, post.authorId, since);
+        if (isSerialVote(count)) {
+          entries.push({ ...base, userId: post.authorId, points: -award.author, reason: "serial_vote_reversal" });
+          serial = { count, reversed: award.author };
+        }
+      }
+      await bumpBadgeStats(
+        tx,
+        voter.id,
+        requested === 1 ? { upvotesCast: 1 } : { downvotesCast: 1 },
+      );
+      if (requested === 1) {
+        const accepted = post.acceptedPostId === post.id;
+        await bumpBadgeStats(
+          tx,
+          post.authorId,
+          {},
+          post.isQuestion
+            ? { bestQuestionScore: score }
+            : { bestAnswerScore: score, ...(accepted ? { bestAcceptedScore: score } : {}) },
+        );
+      }
+    }
+    await settle(tx, entries, locked, now);
+    if (serial) {
+      await insertSerialVoteLog(tx, {
+        voterId: voter.id,
+        authorId: post.authorId,
+        postId,
+        votesInWindow: serial.count,
+        pointsReversed: serial.reversed,
+        createdAt: now,
+      });
+    }
+    const badges = await awardBadges(tx, [voter.id, post.authorId], now);
+    return { score, value: change.value, badges: badges.get(voter.id) ?? [] };
   });
 }
 
@@ -131,15 +239,42 @@ export async function acceptAnswer(
     if (!thread) throw notFound("thread");
     const replyId = parsed.data.replyId;
     const reply = replyId === null ? null : await findPostForWrite(tx, replyId);
-    if (replyId !== null && !reply) throw notFound("reply");
+    if (replyId !== null && (!reply || reply.deletedAt)) throw notFound("reply");
     const decision = decideAccept(actor, { thread, reply });
     if (!decision.changed) return decision;
+    const prev = decision.previousPostId === null ? null : await findPostForWrite(tx, decision.previousPostId);
+    const locked = await lockUsers(
+      tx,
+      [thread.authorId, actor.id, reply?.authorId, prev?.authorId].filter((x): x is string => !!x),
+    );
     await setAccepted(tx, threadId, decision.acceptedPostId, decision.status, now);
-    if (decision.previousPostId !== null) {
-      const prev = await findPostForWrite(tx, decision.previousPostId);
-      if (prev) await bumpUserCounters(tx, prev.authorId, { accepted: -1 });
+    const entries: LedgerWrite[] = [];
+    if (prev) {
+      entries.push(
+        ...(await reversalsFor(tx, {
+          postId: prev.id,
+          reasons: ["answer_accepted", "accepted_answer"],
+          boardId: thread.boardId,
+        })),
+      );
+      if (prev.authorId !== thread.authorId) await bumpUserCounters(tx, prev.authorId, { accepted: -1 });
     }
-    if (reply) await bumpUserCounters(tx, reply.authorId, { accepted: 1 });
+    if (reply) {
+      const award = acceptAward(thread.authorId, reply.authorId);
+      const base = { postId: reply.id, actorId: actor.id, boardId: thread.boardId };
+      entries.push({ ...base, userId: reply.authorId, points: award.author, reason: "answer_accepted" });
+      // "+2 for accepting someone else's answer" goes to the asker when the asker is the one accepting.
+      if (actor.id === thread.authorId) {
+        entries.push({ ...base, userId: thread.authorId, points: award.asker, reason: "accepted_answer" });
+        if (award.asker > 0) await bumpBadgeStats(tx, thread.authorId, { acceptsGiven: 1 });
+      }
+      if (reply.authorId !== thread.authorId) {
+        await bumpUserCounters(tx, reply.authorId, { accepted: 1 });
+        await bumpBadgeStats(tx, reply.authorId, {}, { bestAcceptedScore: reply.score });
+      }
+    }
+    await settle(tx, entries, locked, now);
+    await awardBadges(tx, [...locked.keys()], now);
     return decision;
   });
 }

@@ -73,3 +73,9 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
     return fallback;
   return to;
 }
+
+/** The client's address as the server saw it (server.js puts it in the load context). */
+export function clientIp(context: unknown): string | null {
+  const ip = (context as { ip?: unknown } | undefined)?.ip;
+  return typeof ip === "string" && ip.length <= 64 ? ip : null;
+}

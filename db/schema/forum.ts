@@ -56,6 +56,10 @@ export const threads = pgTable(
     questionPostId: bigint({ mode: "number" }),
     /** Post id of the accepted answer. */
     acceptedPostId: bigint({ mode: "number" }),
+    acceptedAt: timestamp({ withTimezone: true, mode: "date" }),
+    /** The author's first question (for the "welcomer" badge). */
+    isAuthorsFirst: boolean().notNull().default(false),
+    tags: text().array().notNull().default(sql`'{}'::text[]`),
     replyCount: integer().notNull().default(0),
     score: integer().notNull().default(0),
     lastActivityAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
@@ -75,6 +79,8 @@ export const threads = pgTable(
       .on(t.createdAt.desc(), t.id.desc())
       .where(sql`${t.replyCount} = 0`),
     index("threads_author_idx").on(t.authorId, t.createdAt.desc(), t.id.desc()),
+    index("threads_tags_idx").using("gin", t.tags),
+    index("threads_accepted_at_idx").on(t.acceptedAt).where(sql`${t.acceptedAt} is not null`),
   ],
 );
 
@@ -98,6 +104,14 @@ export const posts = pgTable(
     score: integer().notNull().default(0),
     upvotes: integer().notNull().default(0),
     downvotes: integer().notNull().default(0),
+    /** Current revision number (1 = as first written); older ones are in post_revisions. */
+    revision: integer().notNull().default(1),
+    editedAt: timestamp({ withTimezone: true, mode: "date" }),
+    editedBy: text().references(() => users.id),
+    /** Soft delete: the row stays for the ledger and the author; it is hidden from the thread. */
+    deletedAt: timestamp({ withTimezone: true, mode: "date" }),
+    deletedBy: text().references(() => users.id),
+    deletedReason: text(),
     createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
     updatedAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
   },
@@ -121,7 +135,26 @@ export const votes = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.postId, t.userId] }),
-    index("votes_user_idx").on(t.userId),
+    index("votes_user_idx").on(t.userId, t.createdAt),
     check("votes_value_check", sql`${t.value} in (-1, 1)`),
   ],
+);
+
+export const postRevisions = pgTable(
+  "post_revisions",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    postId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    revision: integer().notNull(),
+    title: text(),
+    bodyJson: jsonb().notNull(),
+    bodyHtml: text().notNull(),
+    editorId: text()
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [uniqueIndex("post_revisions_post_rev_idx").on(t.postId, t.revision)],
 );

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt } from "./columns";
 
 export const roleEnum = pgEnum("role", ["member", "moderator", "admin"]);
@@ -17,9 +17,27 @@ export const users = pgTable(
     questionCount: integer().notNull().default(0),
     answerCount: integer().notNull().default(0),
     acceptedCount: integer().notNull().default(0),
+    /** Always equal to the sum of the member's reputation_events (kept in the same transaction). */
+    reputation: integer().notNull().default(1),
+    isChampion: boolean().notNull().default(false),
+    signupIp: text(),
+    // Badge stats (see app/domain/badges): counters kept by the services.
+    upvotesCast: integer().notNull().default(0),
+    downvotesCast: integer().notNull().default(0),
+    flagsCast: integer().notNull().default(0),
+    editsMade: integer().notNull().default(0),
+    acceptsGiven: integer().notNull().default(0),
+    welcomes: integer().notNull().default(0),
+    bestAnswerScore: integer().notNull().default(0),
+    bestQuestionScore: integer().notNull().default(0),
+    bestAcceptedScore: integer().notNull().default(0),
+    streakDays: integer().notNull().default(0),
+    lastSeenOn: date({ mode: "string" }),
     createdAt: createdAt(),
   },
   (t) => [
+    index("users_reputation_idx").on(t.reputation.desc(), t.id),
+    index("users_signup_ip_idx").on(t.signupIp),
     uniqueIndex("users_username_lower_idx").on(sql`lower(${t.username})`),
     uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`),
   ],

@@ -1,7 +1,8 @@
 /** Test data builders: unique values by default, saved through the real services. */
 import type { AppDeps } from "~/deps.server";
 import { insertBoard } from "~/data/boards.server";
-import { insertUser } from "~/data/users.server";
+import { registerUser } from "~/services/accounts.server";
+import { lockUsers, recordLedger } from "~/data/reputation.server";
 import { askQuestion, postReply } from "~/services/forum.server";
 import type { Actor, Role, RichTextDoc } from "~/domain/forum";
 
@@ -17,14 +18,34 @@ async function passwordHash() {
   return hashPromise;
 }
 
-export async function insertTestUser(deps: AppDeps, overrides: { username?: string; role?: Role } = {}) {
+export async function insertTestUser(
+  deps: AppDeps,
+  overrides: { username?: string; role?: Role; reputation?: number; signupIp?: string } = {},
+) {
   const username = overrides.username ?? `user_${next()}`;
-  const row = await insertUser(deps.db, {
-    id: `u${next()}`,
-    username,
-    email: `${username}@example.test`,
-    passwordHash: await passwordHash(),
-    role: overrides.role ?? "member",
+  const hash = await passwordHash();
+  const row = await deps.db.transaction(async (tx) => {
+    const created = await registerUser(
+      tx,
+      {
+        id: `u${next()}`,
+        username,
+        email: `${username}@example.test`,
+        passwordHash: hash,
+        role: overrides.role ?? "member",
+        signupIp: overrides.signupIp ?? null,
+      },
+      deps.clock.now(),
+    );
+    if (created && overrides.reputation && overrides.reputation > 1) {
+      await lockUsers(tx, [created.id]);
+      await recordLedger(
+        tx,
+        [{ userId: created.id, points: overrides.reputation - 1, reason: "adjustment", postId: null, actorId: null, boardId: null }],
+        deps.clock.now(),
+      );
+    }
+    return created;
   });
   if (!row) throw new Error("user not created");
   return row as Actor & { username: string };
