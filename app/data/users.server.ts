@@ -54,6 +54,9 @@ export async function findProfile(ex: Executor, username: string) {
       questionCount: users.questionCount,
       answerCount: users.answerCount,
       acceptedCount: users.acceptedCount,
+      reputation: users.reputation,
+      isChampion: users.isChampion,
+      streakDays: users.streakDays,
     })
     .from(users)
     .where(sql`lower(${users.username}) = ${username.toLowerCase()}`)

@@ -105,3 +105,15 @@ export function fieldErrors(error: z.ZodError): FieldErrorMap {
   }
   return out;
 }
+
+export const FLAG_REASONS = ["spam", "abusive", "off_topic", "needs_staff"] as const;
+
+export const FlagSchema = z.object({
+  reason: z.enum(FLAG_REASONS, { error: "flag_reason" }),
+  note: z
+    .string({ error: "flag_note" })
+    .max(500, { error: "flag_note" })
+    .regex(NO_CONTROL, { error: "invalid_chars" })
+    .optional()
+    .default(""),
+});
