@@ -16,6 +16,9 @@ import {
 import { useMemo } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { lookupSession } from "~/auth/session.server";
+import { getDeps } from "~/deps.server";
+import { recordVisit } from "~/services/community.server";
+import { countUnreadNotifications } from "~/data/notifications.server";
 import { createI18n, DEFAULT_LANG, type Lang } from "~/i18n/config";
 import { detectLanguage } from "~/i18n/language.server";
 import styles from "~/styles/app.css?url";
@@ -28,8 +31,15 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const lang = detectLanguage(request);
   const { user, setCookie } = await lookupSession(request);
+  let unread = 0;
+  if (user) {
+    const deps = await getDeps();
+    // A visit counts towards streak badges; it must never break the page.
+    await recordVisit(deps, user.id).catch((e: unknown) => console.error("recordVisit failed", e));
+    unread = await countUnreadNotifications(deps.db, user.id);
+  }
   return data(
-    { lang, user, now: Date.now() },
+    { lang, user, unread, now: Date.now() },
     setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
   );
 }
@@ -38,7 +48,7 @@ export type RootData = Awaited<ReturnType<typeof loader>>["data"];
 
 export function useRootData(): RootData {
   const d = useRouteLoaderData<typeof loader>("root");
-  return d ?? { lang: DEFAULT_LANG, user: null, now: Date.now() };
+  return d ?? { lang: DEFAULT_LANG, user: null, unread: 0, now: Date.now() };
 }
 
 function LanguageSwitcher({ lang }: { lang: Lang }) {
@@ -76,7 +86,7 @@ function LanguageSwitcher({ lang }: { lang: Lang }) {
 
 function Header() {
   const { t } = useTranslation();
-  const { user, lang } = useRootData();
+  const { user, lang, unread } = useRootData();
   return (
     <header className="site-header">
       <a href="#main" className="skip-link">
@@ -102,8 +112,27 @@ function Header() {
           <Link to="/ask" className="btn btn-primary btn-sm">
             {t("nav.ask")}
           </Link>
+          <Link to="/leaderboard" className="btn btn-ghost btn-sm hide-xs">
+            {t("nav.leaderboard")}
+          </Link>
           {user ? (
             <>
+              {user.role !== "member" ? (
+                <Link to="/mod/community" className="btn btn-ghost btn-sm hide-xs">
+                  {t("nav.moderation")}
+                </Link>
+              ) : null}
+              <Link
+                to="/notifications"
+                className="nav-bell"
+                aria-label={t("nav.notifications", { count: unread })}
+              >
+                <svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+                  <path d="M6 8a6 6 0 1 1 12 0c0 7 3 8 3 8H3s3-1 3-8" />
+                  <path d="M10.3 20a1.94 1.94 0 0 0 3.4 0" />
+                </svg>
+                {unread > 0 ? <span className="bell-count">{unread > 99 ? "99+" : unread}</span> : null}
+              </Link>
               <Link to={`/u/${user.username}`} className="nav-user">
                 <span className="avatar avatar-sm" aria-hidden="true">
                   {user.username.slice(0, 1).toUpperCase()}

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RelativeTime, pick, useLang } from "./time";
+import { UserLink } from "./user-flair";
 
 export interface ThreadListItemView {
   id: number;
@@ -11,6 +12,9 @@ export interface ThreadListItemView {
   createdAt: string | Date;
   lastActivityAt: string | Date;
   authorUsername: string;
+  authorReputation: number;
+  authorChampion: boolean;
+  tags: string[];
   boardSlug: string;
   boardNameVi: string;
   boardNameEn: string;
@@ -53,10 +57,13 @@ export function ThreadList({
                   {pick(lang, th.boardNameVi, th.boardNameEn)}
                 </Link>
               ) : null}
-              <span>
-                <Link to={`/u/${th.authorUsername}`}>{th.authorUsername}</Link> ·{" "}
-                <RelativeTime date={th.lastActivityAt} />
-              </span>
+              {th.tags.map((tag) => (
+                <span key={tag} className="tag">
+                  {tag}
+                </span>
+              ))}
+              <UserLink username={th.authorUsername} reputation={th.authorReputation} champion={th.authorChampion} />
+              <RelativeTime date={th.lastActivityAt} />
               <span className="score" title={t("post.score")}>
                 {t("thread.votes", { count: th.score })}
               </span>

@@ -53,3 +53,8 @@ export function useLang(): Lang {
 export function pick<T>(lang: Lang, vi: T, en: T): T {
   return lang === "vi" ? vi : en;
 }
+
+/** Numbers in the visitor's language (same output on server and browser). */
+export function formatNumber(n: number, lang: Lang): string {
+  return new Intl.NumberFormat(intlLocale(lang)).format(n);
+}

@@ -178,6 +178,7 @@ export async function findThreadHeader(ex: Executor, threadId: number) {
       score: threads.score,
       createdAt: threads.createdAt,
       lastActivityAt: threads.lastActivityAt,
+      tags: threads.tags,
       boardSlug: boards.slug,
       boardNameVi: boards.nameVi,
       boardNameEn: boards.nameEn,
@@ -358,4 +359,24 @@ export async function listAnswersBy(
   const items = rows.slice(0, opts.limit).map((r) => ({ ...r, accepted: Boolean(r.accepted) }));
   const last = rows.length > opts.limit ? rows[opts.limit - 1] : undefined;
   return { items, next: last ? encodeCursor({ at: last.createdAt, id: last.postId }) : null };
+}
+
+export async function findPostForEdit(ex: Executor, postId: number) {
+  const [row] = await ex
+    .select({
+      id: posts.id,
+      threadId: posts.threadId,
+      authorId: posts.authorId,
+      isQuestion: posts.isQuestion,
+      bodyJson: posts.bodyJson,
+      bodyText: posts.bodyText,
+      revision: posts.revision,
+      deletedAt: posts.deletedAt,
+      title: threads.title,
+    })
+    .from(posts)
+    .innerJoin(threads, eq(threads.id, posts.threadId))
+    .where(eq(posts.id, postId))
+    .limit(1);
+  return row && !row.deletedAt ? row : null;
 }

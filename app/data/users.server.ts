@@ -87,3 +87,8 @@ export async function countUsers(ex: Executor): Promise<number> {
   const [row] = await ex.select({ n: sql<number>`count(*)::int` }).from(users);
   return row?.n ?? 0;
 }
+
+export async function getReputation(ex: Executor, userId: string): Promise<number> {
+  const [row] = await ex.select({ reputation: users.reputation }).from(users).where(eq(users.id, userId));
+  return row?.reputation ?? 0;
+}

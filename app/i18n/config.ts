@@ -2,12 +2,18 @@
 import i18next, { type i18n as I18n } from "i18next";
 import { en } from "./en";
 import { vi } from "./vi";
+import { communityEn } from "./community.en";
+import { communityVi } from "./community.vi";
 
 export const LANGUAGES = ["vi", "en"] as const;
 export type Lang = (typeof LANGUAGES)[number];
 export const DEFAULT_LANG: Lang = "vi";
 
-export const resources = { en: { translation: en }, vi: { translation: vi } } as const;
+// Feature dictionaries live in their own files and are merged here (top-level keys must not clash).
+export const resources = {
+  en: { translation: { ...en, ...communityEn } },
+  vi: { translation: { ...vi, ...communityVi } },
+} as const;
 
 export function isLang(v: unknown): v is Lang {
   return v === "vi" || v === "en";

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { en } from "./en";
-import { vi } from "./vi";
+import { resources } from "./config";
+
+const en = resources.en.translation;
+const vi = resources.vi.translation;
 import { createI18n } from "./config";
 
 function keys(obj: object, prefix = ""): string[] {

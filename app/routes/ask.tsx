@@ -29,13 +29,20 @@ export async function action({ request }: ActionFunctionArgs) {
     const v = form.get(k);
     return typeof v === "string" ? v : "";
   };
-  const values = { board: str("board"), title: str("title"), body: str("body"), bodyText: str("bodyText") };
+  const values = {
+    board: str("board"),
+    title: str("title"),
+    body: str("body"),
+    bodyText: str("bodyText"),
+    tags: str("tags"),
+  };
   try {
     const r = await askQuestion(await getDeps(), user, {
       board: values.board,
       title: values.title,
       body: values.body || undefined,
       bodyText: form.has("bodyText") ? values.bodyText : null,
+      tags: values.tags,
     });
     return redirect(`/t/${r.threadId}`);
   } catch (e) {
@@ -110,6 +117,24 @@ export default function Ask() {
           placeholder={t("ask.detailsPlaceholder")}
         />
         <FieldError id="body-error" code={fields.body} />
+        <div className="field">
+          <label htmlFor="tags" className="label">
+            {t("ask.tags")}
+          </label>
+          <input
+            id="tags"
+            name="tags"
+            className="input"
+            defaultValue={values?.tags ?? ""}
+            aria-invalid={!!fields.tags || undefined}
+            aria-describedby={fields.tags ? "tags-error tags-hint" : "tags-hint"}
+            autoComplete="off"
+          />
+          <p className="hint" id="tags-hint">
+            {t("ask.tagsHint")}
+          </p>
+          <FieldError id="tags-error" code={fields.tags} />
+        </div>
         <div className="form-actions">
           <button
             type="submit"

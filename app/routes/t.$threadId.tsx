@@ -6,7 +6,12 @@ import { getOptionalUser, requireUser } from "~/auth/session.server";
 import { getDeps } from "~/deps.server";
 import { getThreadPage } from "~/data/thread-page.server";
 import { acceptAnswer, postReply, vote } from "~/services/forum.server";
+import { deletePost, flagPost, removeAsSpam, retagThread } from "~/services/post-actions.server";
+import { getReputation } from "~/data/users.server";
 import { isStaff } from "~/domain/forum";
+import { privilegesFor } from "~/domain/reputation";
+import { FLAG_REASONS } from "~/forms/schemas";
+import { UserLink } from "~/components/user-flair";
 import { decodeCursor } from "~/domain/shared/cursor";
 import { AppError } from "~/domain/shared/app-error";
 import { formError, idParam } from "~/utils/http.server";
@@ -28,7 +33,16 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const page = await getThreadPage(db, threadId, { viewerId: viewer?.id ?? null, cursor });
   if (!page || !page.question) throw new Response("Not found", { status: 404 });
   const canAccept = !!viewer && (viewer.id === page.thread.authorId || isStaff(viewer));
-  return { ...page, viewerId: viewer?.id ?? null, canAccept, isFirstPage: !cursor };
+  const viewerReputation = viewer ? await getReputation(db, viewer.id) : 0;
+  const privileges = viewer ? privilegesFor(viewerReputation, isStaff(viewer)) : [];
+  return {
+    ...page,
+    viewerId: viewer?.id ?? null,
+    viewerIsStaff: isStaff(viewer),
+    privileges,
+    canAccept,
+    isFirstPage: !cursor,
+  };
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
@@ -63,6 +77,25 @@ export async function action({ params, request }: ActionFunctionArgs) {
           value: ["1", "0", "-1"].includes(raw) ? Number(raw) : raw,
         });
         return data({ ok: true as const, intent, postId, ...r });
+      }
+      case "delete": {
+        const postId = idParam(String(form.get("postId") ?? ""), "post");
+        await deletePost(deps, user, postId);
+        return redirect(`/t/${threadId}`);
+      }
+      case "spam": {
+        const postId = idParam(String(form.get("postId") ?? ""), "post");
+        await removeAsSpam(deps, user, postId);
+        return redirect(`/t/${threadId}`);
+      }
+      case "flag": {
+        const postId = idParam(String(form.get("postId") ?? ""), "post");
+        await flagPost(deps, user, postId, { reason: form.get("reason"), note: form.get("note") ?? "" });
+        return data({ ok: true as const, intent, flagged: postId });
+      }
+      case "retag": {
+        await retagThread(deps, user, threadId, { tags: String(form.get("tags") ?? "") });
+        return redirect(`/t/${threadId}`);
       }
       case "accept": {
         const raw = String(form.get("replyId") ?? "");
@@ -139,6 +172,82 @@ function VoteControls({ post, myVote, isOwn }: { post: PostData; myVote: number;
   );
 }
 
+function PostTools({ post, kind, page }: { post: PostData; kind: "question" | "answer"; page: PageData }) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<typeof action>();
+  if (!page.viewerId) return null;
+  const own = post.authorId === page.viewerId;
+  const canEdit = own || page.privileges.includes("edit_posts");
+  const canDelete = kind === "answer" && (own || page.viewerIsStaff);
+  const canFlag = !own && page.privileges.includes("flag");
+  const flagged = fetcher.data && "flagged" in fetcher.data && fetcher.data.flagged === post.id;
+  const flagError = fetcher.data && !fetcher.data.ok ? fetcher.data.error.code : undefined;
+  return (
+    <span className="post-tools">
+      {canEdit ? (
+        <Link to={`/p/${post.id}/edit`} className="tool-link">
+          {t("post.edit")}
+        </Link>
+      ) : null}
+      {canDelete ? (
+        <Form method="post" className="inline-form">
+          <input type="hidden" name="intent" value="delete" />
+          <input type="hidden" name="postId" value={post.id} />
+          <button type="submit" className="tool-link">
+            {t("post.delete")}
+          </button>
+        </Form>
+      ) : null}
+      {kind === "answer" && page.viewerIsStaff && !own ? (
+        <Form method="post" className="inline-form">
+          <input type="hidden" name="intent" value="spam" />
+          <input type="hidden" name="postId" value={post.id} />
+          <button type="submit" className="tool-link tool-danger">
+            {t("post.removeSpam")}
+          </button>
+        </Form>
+      ) : null}
+      {canFlag ? (
+        flagged ? (
+          <span className="muted small" role="status">
+            {t("post.flagged")}
+          </span>
+        ) : (
+          <details className="flag-menu">
+            <summary className="tool-link">{t("post.flag")}</summary>
+            <fetcher.Form method="post" className="flag-form">
+              <input type="hidden" name="intent" value="flag" />
+              <input type="hidden" name="postId" value={post.id} />
+              <label htmlFor={`flag-reason-${post.id}`} className="label small">
+                {t("post.flagReason")}
+              </label>
+              <select id={`flag-reason-${post.id}`} name="reason" className="input" defaultValue="spam">
+                {FLAG_REASONS.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`flagReason.${r}`)}
+                  </option>
+                ))}
+              </select>
+              <label htmlFor={`flag-note-${post.id}`} className="label small">
+                {t("post.flagNote")}
+              </label>
+              <input id={`flag-note-${post.id}`} name="note" className="input" maxLength={500} />
+              <button type="submit" className="btn btn-sm btn-outline">
+                {t("post.flagSubmit")}
+              </button>
+              {flagError ? (
+                <span className="field-error" role="alert">
+                  {t(`errors.${flagError}`, { defaultValue: t("errors.invalid") })}
+                </span>
+              ) : null}
+            </fetcher.Form>
+          </details>
+        )
+      ) : null}
+    </span>
+  );
+}
+
 function PostCard({
   post,
   kind,
@@ -165,12 +274,12 @@ function PostCard({
         {accepted ? <p className="accepted-banner">✓ {t("thread.acceptedSolution")}</p> : null}
         <div className="prose" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
         <footer className="post-meta">
-          <Link to={`/u/${post.authorUsername}`} className="author">
+          <span className="author">
             <span className="avatar avatar-sm" aria-hidden="true">
               {post.authorUsername.slice(0, 1).toUpperCase()}
             </span>
-            {post.authorUsername}
-          </Link>
+            <UserLink username={post.authorUsername} reputation={post.authorReputation} champion={post.authorChampion} />
+          </span>
           {post.authorRole !== "member" ? (
             <span className="badge badge-staff">{t(`role.${post.authorRole}`)}</span>
           ) : null}
@@ -190,6 +299,35 @@ function PostCard({
         </footer>
       </div>
     </article>
+  );
+}
+
+function ThreadTags({ tags, canEdit }: { tags: string[]; canEdit: boolean }) {
+  const { t } = useTranslation();
+  if (!tags.length && !canEdit) return null;
+  return (
+    <div className="thread-tags">
+      {tags.map((tag) => (
+        <span key={tag} className="tag">
+          {tag}
+        </span>
+      ))}
+      {canEdit ? (
+        <details className="retag">
+          <summary className="tool-link">{t("thread.editTags")}</summary>
+          <Form method="post" className="retag-form">
+            <input type="hidden" name="intent" value="retag" />
+            <label htmlFor="tags" className="label small">
+              {t("thread.tagsLabel")}
+            </label>
+            <input id="tags" name="tags" className="input" defaultValue={tags.join(", ")} />
+            <button type="submit" className="btn btn-sm btn-outline">
+              {t("thread.saveTags")}
+            </button>
+          </Form>
+        </details>
+      ) : null}
+    </div>
   );
 }
 
@@ -226,6 +364,7 @@ export default function ThreadPage() {
           </span>
         </p>
       </header>
+      <ThreadTags tags={thread.tags} canEdit={!!page.viewerId && (page.viewerId === thread.authorId || page.privileges.includes("edit_tags"))} />
       <FormError code={otherError} />
       <PostCard post={question} kind="question" page={page} />
       {accepted ? (

@@ -55,3 +55,14 @@ export function table(src: string, dflt = 0): [string, number][] {
   }
   return out;
 }
+
+/** Parses `from=to; from=to` tables of string pairs. */
+export function pairs(src: string): [string, string][] {
+  const out: [string, string][] = [];
+  for (const part of src.split(/[;\n]/)) {
+    const item = part.trim();
+    const eq = item.indexOf("=");
+    if (eq > 0) out.push([item.slice(0, eq).trim(), item.slice(eq + 1).trim()]);
+  }
+  return out;
+}

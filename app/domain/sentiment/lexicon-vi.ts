@@ -2,7 +2,7 @@
 // Multi-syllable words are phrases ("hài lòng", "thất vọng") and are matched longest first. Values are magnitudes on
 // the −4…+4 scale; the sign comes from the table. Every phrase is also matched written without diacritics
 // (single syllables only where the toneless spelling is unambiguous, see AMBIGUOUS_TONELESS).
-import { type LexiconEntry, table } from "./lexicon-types";
+import { type LexiconEntry, pairs, table } from "./lexicon-types";
 
 const POSITIVE = table(`
 tốt=2; tốt đẹp=2.2; tốt bụng=2; tốt tính=1.8; khá tốt=1.6; tạm tốt=0.8
@@ -144,7 +144,6 @@ không=0; chẳng=0; chả=0; chưa=0; đâu có=0; không hề=0; chẳng hề=
 chẳng bao giờ=0; chưa bao giờ=0; chưa từng=0; không còn=0; chẳng còn=0; đừng=0; chớ=0; không được=-1
 chưa được=-1.2; chẳng được=-1; không có=-0.4; chẳng có=-0.5; chả có=-0.5; chưa có=-0.5; thiếu=-1.2
 không thể=-0.8; chẳng thể=-0.8; không phải=0; chẳng phải=0; chưa thấy=-0.3; không thấy=-0.3; không đủ=-1.2
-ko=0; k=0; kg=0; khg=0; kh=0; hok=0; hông=0; hem=0; khum=0; hong=0; kô=0; kp=0
 `);
 
 /** Phrases whose words would otherwise be read as negation or sentiment; they contribute only their value. */
@@ -176,13 +175,15 @@ const EXCESS = `nhiều; ít; nhanh; dài; ngắn; nặng; cao; thấp; sớm; �
 căng; xa; lâu; nhỏ nhẹ; nhanh quá; dày; mỏng; mắc; rộng quá; đắt quá; chật quá; ồn quá; nóng quá; tải; tốn`;
 
 const CONTRAST_BUT = `nhưng; nhưng mà; tuy nhiên; có điều; thế nhưng; vậy mà; thế mà; dù vậy; dẫu vậy; tuy vậy
-song; ngược lại; mỗi tội; chỉ tiếc là; tiếc là; chỉ có điều; nhưng lại`;
+ngược lại; mỗi tội; chỉ tiếc là; tiếc là; chỉ có điều; nhưng lại`;
 const CONTRAST_ALTHOUGH = `tuy; tuy là; mặc dù; mặc dầu; dù; dẫu; dẫu cho; dù cho; cho dù; mặc dù là`;
 
 /** Single syllables whose toneless spelling is another common word: matched only with their diacritics. */
 export const AMBIGUOUS_TONELESS = new Set(
   `te do so ban chan buon met kem ngu yeu mat re cham loi gioi on sach nong de hai lua ung mong can dau kho lo
-to tai nhat dai hon sai tien cao gap xa long nhieu tham sao lam ve doi cho ha hu vo hay chat`.split(/\s+/),
+to tai nhat dai hon tien cao gap xa long nhieu tham sao ve doi cho ha hu vo hay chat dung du nhan chay sua sap
+be toi hoi cau roi tiec dien ngoc duoi ngan hanh di dinh mung ben hien au luoi muon dat lao quat mang deu cha
+nhung em me xin`.split(/\s+/),
 );
 
 function entries(): LexiconEntry[] {
@@ -206,6 +207,17 @@ function entries(): LexiconEntry[] {
 }
 
 export const VI_ENTRIES: readonly LexiconEntry[] = entries();
+
+/** Chat spellings and abbreviations, rewritten before matching (only in text that is not English). */
+export const VI_ALIASES = new Map<string, string>(
+  pairs(`
+ko=không; k=không; kg=không; khg=không; kh=không; hok=không; hông=không; hem=không; khum=không; hong=không
+kô=không; kp=không phải; dc=được; đc=được; dk=được; đk=được; j=gì; ng=người; bt=bình thường
+cx=cũng; cg=cũng; r=rồi; vs=với; thik=thích; iu=yêu; nhìu=nhiều; wa=quá; wá=quá; qá=quá
+ntn=như thế nào; mn=mọi người; mng=mọi người; sp=sản phẩm; nv=nhân viên; mik=mình; mk=mình
+cmon=cảm ơn; camon=cảm ơn; thjk=thích; zui=vui; dzui=vui; bùn=buồn; hum=hôm
+`),
+);
 
 /** Common Vietnamese function words (toneless) used to recognise Vietnamese written without diacritics. */
 export const VI_FUNCTION_WORDS = new Set(

@@ -1,0 +1,17 @@
+import { getDeps } from "~/deps.server";
+import { requireApiUser } from "~/auth/session.server";
+import { flagPost } from "~/services/post-actions.server";
+import { api } from "~/utils/api.server";
+import { apiJson, idParam, readJson } from "~/utils/http.server";
+
+const handle = api({
+  POST: async ({ request, params }) => {
+    const user = await requireApiUser(request);
+    const postId = idParam(params.postId, "post");
+    const body = await readJson(request);
+    const r = await flagPost(await getDeps(), user, postId, { reason: body.reason, note: body.note });
+    return apiJson({ flag: { id: r.flagId, postId } }, 201);
+  },
+});
+export const action = handle;
+export const loader = handle;
