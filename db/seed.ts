@@ -8,13 +8,15 @@
  * all-or-nothing and two processes starting at once cannot both seed.
  */
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "~db/client";
+import type { Db, Tx } from "~db/client";
 import { boards, users } from "~db/schema";
 import { insertBoard } from "~/data/boards.server";
 import { countUsers } from "~/data/users.server";
 import { isStaff, type Actor, type Role } from "~/domain/forum";
 import type { Clock } from "~/domain/shared/clock";
 import { signUp } from "~/services/accounts.server";
+import { decideChampion } from "~/services/community.server";
+import { lockUsers, recordLedger } from "~/data/reputation.server";
 import { acceptAnswer, askQuestion, postReply, vote } from "~/services/forum.server";
 import { SEED_BOARDS, SEED_THREADS, SEED_USERS } from "./seed-data";
 
@@ -151,6 +153,16 @@ async function seedInto(db: Db, now: number) {
       .where(eq(users.id, row.id));
     actors.set(u.username, { id: row.id, role: u.role });
     joined.set(u.username, joinedAt);
+    // The demo community is an established one: members bring reputation from before the demo window.
+    const history = ESTABLISHED_REPUTATION[u.username] ?? 0;
+    if (history > 0) {
+      await lockUsers(db as unknown as Tx, [row.id]);
+      await recordLedger(
+        db,
+        [{ userId: row.id, points: history, reason: "adjustment", postId: null, actorId: null, boardId: null }],
+        new Date(joinedAt + HOUR),
+      );
+    }
   }
   const actor = (username: string) => actors.get(username)!;
 
@@ -202,7 +214,31 @@ async function seedInto(db: Db, now: number) {
     await castVotes(questionPostIds[ti]!, t.up, t.down);
     for (const [ri, r] of (t.replies ?? []).entries()) await castVotes(replyPostIds[ti]![ri]!, r.up, r.down);
   }
+
+  // One confirmed champion, so the flair and the champion badge show in the demo.
+  await decideChampion(at(now), actor("hoa.mod"), {
+    username: "lan.nguyen",
+    decision: "confirm",
+    note: "Answers most Wi-Fi questions, always kindly.",
+  });
 }
+
+/** Reputation the demo members earned before the demo's 45 days (a ledger row "adjustment" each). */
+const ESTABLISHED_REPUTATION: Record<string, number> = {
+  "hoa.mod": 1_250,
+  "james.mod": 820,
+  "lan.nguyen": 3_420,
+  minh_tran: 640,
+  "quang.vo": 2_150,
+  sarah_k: 1_480,
+  "david.m": 410,
+  "thu.le": 180,
+  "ngoc.anh": 62,
+  "tuan.dang": 160,
+  "bao.hoang": 95,
+  emily_w: 130,
+  kenji_t: 140,
+};
 
 /**
  * Seeds the demo community if, and only if, there are no users yet. Returns whether it did.

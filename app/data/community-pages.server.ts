@@ -1,10 +1,11 @@
 /**
  * Readers (and the one write) behind the community pages: the member's notifications, and the thread
- * titles the profile's reputation history links to. The unread count lives in notifications.server.ts.
+ * titles / thread ids that reputation history and moderators' logs link to. The unread count lives in
+ * notifications.server.ts.
  */
 import { and, desc, eq, inArray, isNull, lt, type SQL } from "drizzle-orm";
 import type { Executor } from "~db/client";
-import { notifications, threads } from "~db/schema";
+import { notifications, posts, threads } from "~db/schema";
 
 export interface NotificationView {
   id: number;
@@ -61,4 +62,15 @@ export async function listThreadTitles(ex: Executor, threadIds: number[]): Promi
     .from(threads)
     .where(inArray(threads.id, ids));
   return Object.fromEntries(rows.map((r) => [r.id, r.title]));
+}
+
+/** The thread of each post, so a post id (moderators' logs) can link to its place in the thread. */
+export async function listPostThreadIds(ex: Executor, postIds: number[]): Promise<Record<number, number>> {
+  const ids = [...new Set(postIds)];
+  if (!ids.length) return {};
+  const rows = await ex
+    .select({ id: posts.id, threadId: posts.threadId })
+    .from(posts)
+    .where(inArray(posts.id, ids));
+  return Object.fromEntries(rows.map((r) => [r.id, r.threadId]));
 }

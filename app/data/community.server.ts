@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, isNotNull, ne, sql } from "drizzle-orm";
 import type { Executor } from "~db/client";
-import { champions, posts, reputationEvents, serialVoteLog, threads, users, votes } from "~db/schema";
+import { champions, posts, serialVoteLog, threads, users, votes } from "~db/schema";
 import { CHAMPIONS } from "~/domain/reputation";
 import { rowsOf } from "./reputation.server";
 
@@ -64,8 +64,9 @@ export async function listChampionCandidates(ex: Executor, now: Date) {
         gte(threads.acceptedAt, since),
         ne(threads.authorId, posts.authorId),
         eq(users.isChampion, false),
-        sql`not exists (select 1 from ${reputationEvents} re where re.user_id = ${posts.authorId}
-              and re.reason = 'removed_as_spam' and re.created_at >= ${since.toISOString()}::timestamptz)`,
+        // From the posts themselves: the -100 may have been absorbed by the floor (no ledger row).
+        sql`not exists (select 1 from ${posts} sp where sp.author_id = ${posts.authorId}
+              and sp.deleted_reason = 'spam' and sp.deleted_at >= ${since.toISOString()}::timestamptz)`,
       ),
     )
     .groupBy(posts.authorId, users.username, users.reputation)

@@ -1,50 +1,45 @@
-import { and, desc, eq, gte, inArray, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "~db/client";
-import { badgeAwards, reputationDaily, users } from "~db/schema";
-import { dayKey } from "~/domain/reputation";
+import { badgeAwards, reputationPeriods, users } from "~db/schema";
+import { periodStart, type LeaderboardPeriod } from "~/domain/reputation";
 
-export type Period = "week" | "month" | "all";
-
-export function periodStartDay(period: Period, now: Date): string | null {
-  if (period === "all") return null;
-  const days = period === "week" ? 7 : 30;
-  return dayKey(new Date(now.getTime() - (days - 1) * 86_400_000));
-}
+export type Period = LeaderboardPeriod;
 
 /**
- * Top members by reputation gained in the period (overall or in one board), from the daily rollup of the
- * ledger. All-time overall reads the kept totals (index users_reputation_idx).
+ * Top members by reputation gained this calendar week / month (brand time) or all time, overall or in one
+ * board. Period rows come from the reputation_periods rollup (one index range scan); all time overall reads
+ * the kept totals (users_reputation_idx).
  */
 export async function leaderboard(ex: Executor, opts: { period: Period; boardId: number | null; now: Date; limit: number }) {
-  const start = periodStartDay(opts.period, opts.now);
-  if (!start && opts.boardId === null) {
-    const rows = await ex
+  if (opts.period === "all" && opts.boardId === null) {
+    return ex
       .select({ userId: users.id, username: users.username, points: users.reputation, reputation: users.reputation, isChampion: users.isChampion })
       .from(users)
-      .orderBy(desc(users.reputation), users.id)
+      .orderBy(sql`${users.reputation} desc nulls last`, users.id)
       .limit(opts.limit);
-    return rows;
   }
-  const where: SQL[] = [];
-  if (start) where.push(gte(reputationDaily.day, start));
-  if (opts.boardId !== null) where.push(eq(reputationDaily.boardId, opts.boardId));
   const top = await ex
-    .select({ userId: reputationDaily.userId, points: sql<number>`sum(${reputationDaily.points})::int` })
-    .from(reputationDaily)
-    .where(and(...where))
-    .groupBy(reputationDaily.userId)
-    .having(sql`sum(${reputationDaily.points}) > 0`)
-    .orderBy(desc(sql`sum(${reputationDaily.points})`), reputationDaily.userId)
+    .select({ userId: reputationPeriods.userId, points: reputationPeriods.points })
+    .from(reputationPeriods)
+    .where(
+      and(
+        eq(reputationPeriods.kind, opts.period),
+        eq(reputationPeriods.start, periodStart(opts.period, opts.now)),
+        eq(reputationPeriods.boardId, opts.boardId ?? 0),
+      ),
+    )
+    .orderBy(sql`${reputationPeriods.points} desc nulls last`)
     .limit(opts.limit);
-  if (!top.length) return [];
+  const positive = top.filter((t) => t.points > 0);
+  if (!positive.length) return [];
   const people = await ex
     .select({ id: users.id, username: users.username, reputation: users.reputation, isChampion: users.isChampion })
     .from(users)
-    .where(inArray(users.id, top.map((t) => t.userId)));
+    .where(inArray(users.id, positive.map((t) => t.userId)));
   const byId = new Map(people.map((p) => [p.id, p]));
-  return top.map((t) => {
+  return positive.map((t) => {
     const p = byId.get(t.userId)!;
-    return { userId: t.userId, username: p.username, points: Number(t.points), reputation: p.reputation, isChampion: p.isChampion };
+    return { userId: t.userId, username: p.username, points: t.points, reputation: p.reputation, isChampion: p.isChampion };
   });
 }
 

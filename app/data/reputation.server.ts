@@ -6,11 +6,12 @@ import {
   posts,
   reputationDaily,
   reputationEvents,
+  reputationPeriods,
   serialVoteLog,
   users,
   votes,
 } from "~db/schema";
-import { CAPPED_REASONS, dayKey, type LedgerReason } from "~/domain/reputation";
+import { CAPPED_REASONS, dayKey, periodStart, type LedgerReason } from "~/domain/reputation";
 import type { BadgeStats } from "~/domain/badges";
 import { encodeCursor, type Cursor } from "~/domain/shared/cursor";
 
@@ -69,6 +70,33 @@ export async function recordLedger(ex: Executor, entries: LedgerWrite[], at: Dat
       .where(eq(users.id, userId));
   }
   const daily = [...byDaily.values()].filter((d) => d.points !== 0);
+  const periods = new Map<string, { kind: string; start: string; boardId: number; userId: string; points: number }>();
+  const addPeriod = (kind: "week" | "month" | "all", boardId: number, userId: string, points: number) => {
+    const start = periodStart(kind, at);
+    const key = `${kind}|${boardId}|${userId}`;
+    const row = periods.get(key) ?? { kind, start, boardId, userId, points: 0 };
+    row.points += points;
+    periods.set(key, row);
+  };
+  for (const d of daily) {
+    addPeriod("week", 0, d.userId, d.points);
+    addPeriod("month", 0, d.userId, d.points);
+    if (d.boardId !== 0) {
+      addPeriod("week", d.boardId, d.userId, d.points);
+      addPeriod("month", d.boardId, d.userId, d.points);
+      addPeriod("all", d.boardId, d.userId, d.points);
+    }
+  }
+  const periodRows = [...periods.values()].filter((p) => p.points !== 0);
+  if (periodRows.length) {
+    await ex
+      .insert(reputationPeriods)
+      .values(periodRows)
+      .onConflictDoUpdate({
+        target: [reputationPeriods.kind, reputationPeriods.start, reputationPeriods.boardId, reputationPeriods.userId],
+        set: { points: sql`${reputationPeriods.points} + excluded.points` },
+      });
+  }
   if (daily.length) {
     await ex
       .insert(reputationDaily)
@@ -278,8 +306,23 @@ export async function rebuildFromLedger(ex: Executor): Promise<{ members: number
   await ex.execute(sql`delete from reputation_daily`);
   await ex.execute(sql`
     insert into reputation_daily (day, board_id, user_id, points)
-    select (created_at + interval '7 hours')::date, coalesce(board_id, 0), user_id, sum(points)::int
+    select ((created_at at time zone 'UTC') + interval '7 hours')::date, coalesce(board_id, 0), user_id, sum(points)::int
     from reputation_events group by 1, 2, 3 having sum(points) <> 0`);
+  await ex.execute(sql`delete from reputation_periods`);
+  // Weeks start on Monday and months on the 1st, in brand time (UTC+7).
+  await ex.execute(sql`
+    insert into reputation_periods (kind, start, board_id, user_id, points)
+    select kind, start, board_id, user_id, sum(points)::int from (
+      select 'week' as kind, date_trunc('week', (created_at at time zone 'UTC') + interval '7 hours')::date as start, 0 as board_id, user_id, points from reputation_events
+      union all
+      select 'week', date_trunc('week', (created_at at time zone 'UTC') + interval '7 hours')::date, board_id, user_id, points from reputation_events where board_id is not null and board_id <> 0
+      union all
+      select 'month', date_trunc('month', (created_at at time zone 'UTC') + interval '7 hours')::date, 0, user_id, points from reputation_events
+      union all
+      select 'month', date_trunc('month', (created_at at time zone 'UTC') + interval '7 hours')::date, board_id, user_id, points from reputation_events where board_id is not null and board_id <> 0
+      union all
+      select 'all', date '1970-01-01', board_id, user_id, points from reputation_events where board_id is not null and board_id <> 0
+    ) x group by 1, 2, 3, 4 having sum(points) <> 0`);
   const [count] = rowsOf(await ex.execute(sql`select count(*)::int as n from users`));
   return { members: Number((count as { n: number }).n), corrected };
 }

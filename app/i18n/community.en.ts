@@ -8,7 +8,7 @@ export const communityEn = {
     expert: "Expert",
     legend: "Legend",
   },
-  flair: { champion: "Champion", reputation: "{{count}} reputation" },
+  flair: { champion: "Champion", reputation: "{{count, number}} reputation" },
 
   /** One entry per badge slug in app/domain/badges/catalog.ts: the rule mirrors the catalog's threshold. */
   badge: {
@@ -44,8 +44,8 @@ export const communityEn = {
       silver: "Sustained, visible help",
       gold: "The community's pillars",
     },
-    earnedBy_one: "Earned by {{count}} member",
-    earnedBy_other: "Earned by {{count}} members",
+    earnedBy_one: "Earned by {{count, number}} member",
+    earnedBy_other: "Earned by {{count, number}} members",
     nobody: "Not earned by anyone yet",
     holders: "Members who earned it",
     holdersCaption: "Members who earned the {{name}} badge, most recent first",
@@ -134,8 +134,8 @@ export const communityEn = {
 
   notificationsPage: {
     title: "Notifications",
-    unread_one: "{{count}} unread",
-    unread_other: "{{count}} unread",
+    unread_one: "{{count, number}} unread",
+    unread_other: "{{count, number}} unread",
     allRead: "You're all caught up.",
     markAll: "Mark all as read",
     marked: "All notifications are marked as read.",
@@ -182,8 +182,8 @@ export const communityEn = {
     unlocked: "Unlocked",
     nextPrivilege: "Next privilege",
     privilegeAt: "{{name}}: {{min}} reputation",
-    toGo_one: "{{count}} more to go",
-    toGo_other: "{{count}} more to go",
+    toGo_one: "{{count, number}} more to go",
+    toGo_other: "{{count, number}} more to go",
     allUnlocked: "Every privilege is unlocked.",
     staffAll: "Staff have every privilege.",
     posts: "Posts",

@@ -11,7 +11,7 @@ export const communityVi: Shape<typeof communityEn> = {
     expert: "Chuyên gia",
     legend: "Huyền thoại",
   },
-  flair: { champion: "Nhà vô địch", reputation: "{{count}} điểm uy tín" },
+  flair: { champion: "Nhà vô địch", reputation: "{{count, number}} điểm uy tín" },
 
   badge: {
     "first-question": { name: "Câu hỏi đầu tiên", rule: "Đặt câu hỏi lần đầu tiên" },
@@ -70,7 +70,7 @@ export const communityVi: Shape<typeof communityEn> = {
       silver: "Giúp đỡ bền bỉ và nổi bật",
       gold: "Những trụ cột của cộng đồng",
     },
-    earnedBy_other: "{{count}} thành viên đã nhận",
+    earnedBy_other: "{{count, number}} thành viên đã nhận",
     nobody: "Chưa có ai nhận",
     holders: "Thành viên đã nhận",
     holdersCaption: "Thành viên đã nhận huy hiệu {{name}}, mới nhất trước",
@@ -158,7 +158,7 @@ export const communityVi: Shape<typeof communityEn> = {
 
   notificationsPage: {
     title: "Thông báo",
-    unread_other: "{{count}} chưa đọc",
+    unread_other: "{{count, number}} chưa đọc",
     allRead: "Bạn đã đọc hết thông báo.",
     markAll: "Đánh dấu tất cả là đã đọc",
     marked: "Tất cả thông báo đã được đánh dấu là đã đọc.",
@@ -204,7 +204,7 @@ export const communityVi: Shape<typeof communityEn> = {
     unlocked: "Đã mở khóa",
     nextPrivilege: "Quyền hạn tiếp theo",
     privilegeAt: "{{name}}: {{min}} điểm uy tín",
-    toGo_other: "Còn {{count}} điểm nữa",
+    toGo_other: "Còn {{count, number}} điểm nữa",
     allUnlocked: "Đã mở khóa mọi quyền hạn.",
     staffAll: "Nhân viên có mọi quyền hạn.",
     posts: "Bài viết",

@@ -44,8 +44,10 @@ async function removePost(deps: AppDeps, actor: Actor, postId: number, kind: Rem
     }
     const thread = await findThreadForWrite(tx, post.threadId);
     if (!thread) throw notFound("thread");
-    const locked = await lockUsers(tx, [post.authorId, actor.id, thread.authorId]);
+    // What the post still gives or costs anyone (its author, voters' downvote costs, the asker's accept
+    // bonus). The post row is locked, so no vote on it can change this before we commit.
     const entries: LedgerWrite[] = await reversalsFor(tx, { postId, boardId: post.boardId });
+    const locked = await lockUsers(tx, [post.authorId, actor.id, thread.authorId, ...entries.map((e) => e.userId)]);
     if (thread.acceptedPostId === postId) {
       await setAccepted(tx, thread.id, null, "open", now);
       if (post.authorId !== thread.authorId) await bumpUserCounters(tx, post.authorId, { accepted: -1 });

@@ -22,7 +22,10 @@ import { newlyEarned } from "~/domain/badges";
  */
 export async function settle(tx: Tx, entries: LedgerWrite[], locked: Map<string, LockedUser>, at: Date) {
   const applied: LedgerWrite[] = [];
-  for (const e of entries) {
+  // Gains before losses, so that the floor only absorbs what the whole action really takes away
+  // (deleting a post that was upvoted and downvoted must not cost more than its net).
+  const ordered = [...entries].sort((a, b) => Number(b.points > 0) - Number(a.points > 0));
+  for (const e of ordered) {
     const user = locked.get(e.userId);
     if (!user) throw new Error(`settle: member ${e.userId} was not locked`);
     const points = applyFloor(user.reputation, e.points);

@@ -62,6 +62,15 @@ CREATE TABLE "reputation_events" (
 	"created_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "reputation_periods" (
+	"kind" text NOT NULL,
+	"start" date NOT NULL,
+	"board_id" integer NOT NULL,
+	"user_id" text NOT NULL,
+	"points" integer NOT NULL,
+	CONSTRAINT "reputation_periods_kind_start_board_id_user_id_pk" PRIMARY KEY("kind","start","board_id","user_id")
+);
+--> statement-breakpoint
 CREATE TABLE "serial_vote_log" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"voter_id" text NOT NULL,
@@ -108,6 +117,7 @@ ALTER TABLE "reputation_daily" ADD CONSTRAINT "reputation_daily_user_id_users_id
 ALTER TABLE "reputation_events" ADD CONSTRAINT "reputation_events_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "reputation_events" ADD CONSTRAINT "reputation_events_post_id_posts_id_fk" FOREIGN KEY ("post_id") REFERENCES "public"."posts"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "reputation_events" ADD CONSTRAINT "reputation_events_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "reputation_periods" ADD CONSTRAINT "reputation_periods_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "serial_vote_log" ADD CONSTRAINT "serial_vote_log_voter_id_users_id_fk" FOREIGN KEY ("voter_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "serial_vote_log" ADD CONSTRAINT "serial_vote_log_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "serial_vote_log" ADD CONSTRAINT "serial_vote_log_post_id_posts_id_fk" FOREIGN KEY ("post_id") REFERENCES "public"."posts"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -121,6 +131,7 @@ CREATE INDEX "reputation_daily_board_day_idx" ON "reputation_daily" USING btree 
 CREATE INDEX "reputation_daily_user_day_idx" ON "reputation_daily" USING btree ("user_id","day");--> statement-breakpoint
 CREATE INDEX "reputation_events_user_idx" ON "reputation_events" USING btree ("user_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "reputation_events_post_idx" ON "reputation_events" USING btree ("post_id","actor_id");--> statement-breakpoint
+CREATE INDEX "reputation_periods_top_idx" ON "reputation_periods" USING btree ("kind","start","board_id","points" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "serial_vote_log_created_idx" ON "serial_vote_log" USING btree ("created_at" DESC NULLS LAST);--> statement-breakpoint
 ALTER TABLE "posts" ADD CONSTRAINT "posts_edited_by_users_id_fk" FOREIGN KEY ("edited_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "posts" ADD CONSTRAINT "posts_deleted_by_users_id_fk" FOREIGN KEY ("deleted_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

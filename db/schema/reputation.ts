@@ -58,6 +58,28 @@ export const reputationDaily = pgTable(
   ],
 );
 
+/**
+ * Leaderboard rollups: points gained per calendar period (kind week | month | all; start = the period's
+ * first day in brand time), per board (0 = all boards), per member. Kept in the same transaction as the
+ * ledger; a top-N query is one index range scan (reputation_periods_top_idx).
+ */
+export const reputationPeriods = pgTable(
+  "reputation_periods",
+  {
+    kind: text().notNull(),
+    start: date({ mode: "string" }).notNull(),
+    boardId: integer().notNull(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    points: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.kind, t.start, t.boardId, t.userId] }),
+    index("reputation_periods_top_idx").on(t.kind, t.start, t.boardId, t.points.desc()),
+  ],
+);
+
 export const badgeAwards = pgTable(
   "badge_awards",
   {

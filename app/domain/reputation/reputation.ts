@@ -125,3 +125,15 @@ export function nextStreak(lastDay: string | null, streak: number, today: string
   }
   return 1;
 }
+
+export type LeaderboardPeriod = "week" | "month" | "all";
+
+/** First day (brand time) of the calendar week (Monday) or month containing `at`; "all" has one period. */
+export function periodStart(kind: LeaderboardPeriod, at: Date): string {
+  if (kind === "all") return "1970-01-01";
+  const day = dayKey(at);
+  if (kind === "month") return `${day.slice(0, 8)}01`;
+  const d = new Date(`${day}T00:00:00Z`);
+  const weekday = (d.getUTCDay() + 6) % 7; // Monday = 0
+  return new Date(d.getTime() - weekday * 86_400_000).toISOString().slice(0, 10);
+}

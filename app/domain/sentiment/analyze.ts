@@ -11,6 +11,8 @@ export interface Evidence {
   /** Signed contribution after modifiers and clause weights. */
   value: number;
   cue: string;
+  /** The lexicon phrase (or emoji, or rule name) behind it, with its reading: "tốt", "not:good", "rule:excess". */
+  key: string;
 }
 
 export interface LexiconAnalysis {
@@ -25,6 +27,8 @@ export interface LexiconAnalysis {
   /** Rule categories that fired: "negation", "request", "complaint", "question", "contrast", "excess", "emoji". */
   flags: Set<string>;
   tokens: Token[];
+  /** The cleaned text (for style features of the learned layer). */
+  text: string;
 }
 
 /** How far (in words) a negator and an intensifier reach forward. */
@@ -52,6 +56,32 @@ const DURATION_UNITS = new Set(
 const QUANTITY_WORDS = new Set(
   "mấy nhiều vài several few many two three four five six seven ten hai ba bốn năm sáu bảy mười".split(" "),
 );
+
+const COMPARATIVE_WISH = -0.6;
+
+/** "hơn" or "hơn nữa" right after a word and then the end of the clause. */
+function comparativeAt(us: Unit[], u: number, tokens: Token[]): boolean {
+  const a = us[u];
+  if (!a || a.k === "punct" || a.k === "emo") return false;
+  const isHon = (x: Unit | undefined): boolean =>
+    x !== undefined &&
+    ((x.k === "word" && tokens[x.i]!.norm === "hơn") || (x.k === "entry" && x.e.phrase === "hơn nữa"));
+  if (!isHon(a)) return false;
+  let next = us[u + 1];
+  if (a.k === "word" && next && next.k === "word" && tokens[next.i]!.norm === "nữa") next = us[u + 2];
+  return !next || next.k === "punct";
+}
+
+/** "Rich", "Gray", "Miss" inside a sentence are more likely names than feelings. */
+function isProperNoun(tokens: Token[], i: number): boolean {
+  const t = tokens[i]!;
+  const prev = tokens[i - 1];
+  if (!prev || prev.kind !== "word" || t.caps || t.raw.length < 2) return false;
+  const first = t.raw[0]!;
+  return first !== first.toLowerCase() && t.raw.slice(1) === t.raw.slice(1).toLowerCase();
+}
+
+const CONJUNCTIONS = new Set(["va", "and", "or", "nor", "hoac", "cung nhu", "lan", "hay"]);
 
 function isNumber(t: Token): boolean {
   const c = t.norm.charCodeAt(0);
@@ -94,8 +124,9 @@ function pickWritten(n: TrieNode, tokens: Token[], i: number, j: number, ctx: Ct
     if (!marked) vi = null;
   }
   if (en && ctx.lang === "vi" && i === j) {
+    // In Vietnamese text an English word counts only if it cannot be a Vietnamese syllable ("ty" in "công ty").
     const f = tokens[i]!.fold;
-    if (LEXICON.viFunction.has(f) || LEXICON.ambiguousToneless.has(f)) en = null;
+    if (VI_SYLLABLE.test(f) || LEXICON.viFunction.has(f)) en = null;
   }
   if (vi && en) return ctx.lang === "vi" ? vi : en;
   return vi ?? en;
@@ -202,6 +233,7 @@ interface Item {
   to: number;
   label: string;
   literal: string;
+  key: string;
   clause: number;
   sentence: number;
   seg: number;
@@ -218,7 +250,8 @@ const CAT_LABEL: Record<CueCategory, string> = {
 
 /** Runs the lexicon rules over a text. Pure and deterministic. */
 export function analyzeLexicon(text: string): LexiconAnalysis {
-  const raw = tokenize(cleanText(text), (w) => LEXICON.words.has(w));
+  const cleaned = cleanText(text);
+  const raw = tokenize(cleaned, (w) => LEXICON.words.has(w));
   const language = detectLanguage(raw);
   let marked = false;
   for (const t of raw) if (t.marked) marked = true;
@@ -247,16 +280,22 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
   let neg: { e: LexiconEntry; i: number; end: number } | null = null;
   let pre: { e: LexiconEntry; i: number; end: number; factor: number } | null = null;
   let last: { item: number; end: number; clause: number } | null = null;
+  // "không rõ ràng và minh bạch": a negation carries over a coordinating conjunction to the next sentiment word.
+  let carry: { e: LexiconEntry; i: number; end: number } | null = null;
+  // A request puts the rest of its clause in the wished-for mood: "nên phân bố hợp lý hơn" praises nothing yet.
+  let wishClause = -1;
+  // Positive words later in the clause of a negated verb are inside its scope: "chưa đạt mức tốt nhất".
+  let scope: { clause: number; i: number } | null = null;
   let lastEmoji = "";
   let duration = "";
 
-  const push = (value: number, from: number, to: number, label: string, literal = "") => {
-    items.push({ value, from, to, label, literal, clause, sentence, seg });
+  const push = (value: number, from: number, to: number, label: string, key: string, literal = "") => {
+    items.push({ value, from, to, label, literal, key, clause, sentence, seg });
     return items.length - 1;
   };
   const flushNeg = () => {
     if (neg && neg.e.alone) {
-      push(neg.e.alone, neg.i, neg.end, neg.e.alone > 0 ? "positive" : "negative");
+      push(neg.e.alone, neg.i, neg.end, neg.e.alone > 0 ? "positive" : "negative", neg.e.phrase);
       flags.add("negation");
     }
     neg = null;
@@ -264,7 +303,7 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
   const flushPre = () => {
     if (pre) {
       const alone = pre.e.alone ?? pre.e.valence;
-      if (alone) push(alone, pre.i, pre.end, alone > 0 ? "positive" : "negative");
+      if (alone) push(alone, pre.i, pre.end, alone > 0 ? "positive" : "negative", pre.e.phrase);
     }
     pre = null;
   };
@@ -281,6 +320,8 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
         flushNeg();
         flushPre();
         last = null;
+        carry = null;
+        scope = null;
         clause++;
         lastEmoji = "";
       }
@@ -298,13 +339,14 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
     if (unit.k === "emo") {
       const repeat = unit.tok.raw === lastEmoji;
       lastEmoji = unit.tok.raw;
-      push(unit.value * (repeat ? 0.3 : unit.tok.stretched ? 1.2 : 1), unit.i, unit.i + 1, "", unit.tok.raw);
+      push(unit.value * (repeat ? 0.3 : unit.tok.stretched ? 1.2 : 1), unit.i, unit.i + 1, "", unit.tok.raw, unit.tok.raw);
       flags.add("emoji");
       continue;
     }
     lastEmoji = "";
     if (unit.k === "word") {
       const t = tokens[unit.i]!;
+      if (carry && !CONJUNCTIONS.has(t.fold)) carry = null;
       if ((isNumber(t) || QUANTITY_WORDS.has(t.norm)) && unit.i + 1 < tokens.length) {
         const nx = tokens[unit.i + 1]!;
         if (nx.kind === "word" && DURATION_UNITS.has(nx.norm)) duration = `${t.raw} ${nx.raw}`;
@@ -312,10 +354,15 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
       continue;
     }
     const e = unit.e;
+    if (carry && !e.valence && !e.whenNegated) carry = null;
+    if (!neg && carry && unit.i - carry.end <= 2) neg = carry;
+    carry = null;
     if (e.block) {
-      neg = null;
-      pre = null;
-      if (e.valence) push(e.valence, unit.i, unit.end, e.valence > 0 ? "positive" : "negative");
+      if (e.valence) push(e.valence, unit.i, unit.end, e.valence > 0 ? "positive" : "negative", e.phrase);
+      continue;
+    }
+    if (e.irrealis) {
+      wishClause = clause;
       continue;
     }
     if (e.contrast === "but") {
@@ -359,7 +406,7 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
           // "không quá nhiều": not too much is no complaint.
           neg = null;
         } else {
-          push(EXCESS_VALENCE * (pre.factor >= 1 ? 1 : 0.7), start, unit.end, "excess");
+          push(EXCESS_VALENCE * (pre.factor >= 1 ? 1 : 0.7), start, unit.end, "excess", "rule:excess");
           flags.add("excess");
         }
         pre = null;
@@ -368,11 +415,20 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
       continue;
     }
     if (e.valence === undefined && e.whenNegated === undefined) continue;
+    if (!neg && !pre && e.lang === "en" && unit.end - unit.i === 1 && isProperNoun(tokens, unit.i)) continue;
     let v = e.valence ?? 0;
     let label: string = e.cat ? CAT_LABEL[e.cat] : v >= 0 ? "positive" : "negative";
     let start = unit.i;
     if (neg) {
-      if (e.whenNegated !== undefined) {
+      const negation = neg;
+      if (e.cat === "request") {
+        // "không cần điều chỉnh": a negated request asks for nothing.
+        v = 0;
+      } else if (negation.e.imperative && v < 0) {
+        // "đừng đến muộn" / "don't be late": telling someone to stop something bad is a request.
+        v *= 0.6;
+        label = "request";
+      } else if (e.whenNegated !== undefined) {
         v = e.whenNegated;
         label = e.valence !== undefined && e.valence > 0 ? "negated positive" : "complaint";
       } else if (e.fixed) {
@@ -387,6 +443,13 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
       start = neg.i;
       neg = null;
       flags.add("negation");
+      carry = negation.e.imperative ? null : { ...negation, end: unit.end };
+      if (e.whenNegated !== undefined && !negation.e.imperative) scope = { clause, i: negation.i };
+    } else if (scope && scope.clause === clause && v > 0 && !e.fixed) {
+      v *= NEGATED_POSITIVE;
+      label = "negated positive";
+      if (unit.i - scope.i <= 6) start = scope.i;
+      flags.add("negation");
     } else if (e.valence === undefined) {
       // An expected action that was not negated ("it works") says nothing by itself.
       continue;
@@ -397,9 +460,15 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
         !nx ||
         nx.k === "punct" ||
         nx.k === "emo" ||
-        (nx.k === "entry" && (nx.e.post !== undefined || nx.e.valence !== undefined)) ||
+        (nx.k === "entry" && nx.e.post !== undefined) ||
         (nx.k === "word" && (tokens[nx.i]!.fold === "va" || tokens[nx.i]!.fold === "ma"));
       if (!final) continue;
+    }
+    if (wishClause === clause && v > 0) v = 0;
+    if (v > 0 && label === "positive" && e.lang === "vi" && comparativeAt(us, u + 1, tokens)) {
+      // "nhiệt tình hơn." at the end of a clause asks for more of it: a wish, not praise.
+      v = COMPARATIVE_WISH;
+      label = "request";
     }
     if (pre) {
       v *= pre.factor;
@@ -410,16 +479,19 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
     const tok = tokens[unit.i]!;
     if (tok.caps && !shouting) v *= CAPS_BOOST;
     if (tok.stretched) v *= STRETCH_BOOST;
-    if (e.cat === "request") flags.add("request");
+    if (e.cat === "request" && v < 0) {
+      flags.add("request");
+      wishClause = clause;
+    }
     if (e.cat === "complaint" || label === "complaint") flags.add("complaint");
-    const idx = push(v, start, unit.end, label);
+    const idx = push(v, start, unit.end, label, label.startsWith("negated") ? `not:${e.phrase}` : e.phrase);
     last = { item: idx, end: unit.end, clause };
   }
   flushNeg();
   flushPre();
 
   if (duration !== "" && flags.has("complaint")) {
-    push(-1, 0, 0, "", `"${duration}" (long wait)`);
+    push(-1, 0, 0, "", "rule:long wait", `"${duration}" (long wait)`);
   }
 
   let positive = 0;
@@ -438,8 +510,12 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
     const value = it.value * w;
     if (value > 0) positive += value;
     else negative -= value;
-    evidence.push({ value, cue: it.literal !== "" ? it.literal : `"${span(tokens, it.from, it.to)}" (${it.label})` });
+    evidence.push({
+      value,
+      cue: it.literal !== "" ? it.literal : `"${span(tokens, it.from, it.to)}" (${it.label})`,
+      key: it.key,
+    });
   }
   if (questions.some(Boolean)) flags.add("question");
-  return { language, positive, negative, net: positive - negative, evidence, flags, tokens };
+  return { language, positive, negative, net: positive - negative, evidence, flags, tokens, text: cleaned };
 }

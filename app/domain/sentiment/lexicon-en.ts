@@ -171,6 +171,7 @@ function entries(): LexiconEntry[] {
   for (const [phrase, v] of PRE) add({ phrase, pre: v, excessTrigger: phrase === "too" || phrase === "way too" });
   for (const [phrase, v] of POST) add({ phrase, post: v });
   for (const [phrase] of table(EXCESS)) add({ phrase, excess: true });
+  for (const [phrase] of table(`in order to; so that`)) add({ phrase, irrealis: true });
   for (const [phrase] of table(CONTRAST_BUT)) add({ phrase, contrast: "but" });
   for (const [phrase] of table(CONTRAST_ALTHOUGH)) add({ phrase, contrast: "although" });
   return out;

@@ -20,6 +20,8 @@ export interface LexiconEntry {
   /** Neutral alone, negative when negated: an expected service action that did not happen ("không hỗ trợ", "never works"). */
   whenNegated?: number;
   negator?: boolean;
+  /** A prohibitive negator ("đừng", "don't"): with a negative word it makes a request, not praise. */
+  imperative?: boolean;
   /** Multiplies the next sentiment item ("rất", "very", "hơi", "a bit"). */
   pre?: number;
   /** Multiplies the previous sentiment item (Vietnamese "lắm", "quá", "cực"; English "so much"). */
@@ -36,6 +38,8 @@ export interface LexiconEntry {
   predicative?: boolean;
   /** A phrase that only blocks other readings of its words ("không sao", "no problem" handled elsewhere). */
   block?: boolean;
+  /** Opens a wish or purpose for the rest of the clause ("để…", "muốn…"): praise there is not asserted. */
+  irrealis?: boolean;
 }
 
 /**

@@ -10,7 +10,7 @@ tuyệt=3; tuyệt vời=3.2; tuyệt hảo=3.2; tuyệt cú mèo=3; tuyệt di�
 xuất sắc=3; hoàn hảo=3; hoàn mỹ=3; lý tưởng=2; vượt trội=2.2; vượt mong đợi=2.8; ngoài mong đợi=2.5; ấn tượng=2
 hay=1.8; thú vị=2; hấp dẫn=2; lôi cuốn=2; cuốn hút=2; thu hút=1.5; lý thú=2; bổ ích=2.2; hữu ích=2; có ích=1.8
 hài lòng=2.2; ưng ý=2; vừa ý=1.8; vừa lòng=1.8; mãn nguyện=2.2; thỏa mãn=1.8; như ý=1.5
-vui=1.8; vui vẻ=2; vui tính=2; vui nhộn=1.8; hài hước=1.8; dí dỏm=1.8; vui lòng=0; hạnh phúc=2.5; sung sướng=2.5
+vui=1.8; vui vẻ=2; vui tính=2; vui nhộn=1.8; hài hước=1.8; dí dỏm=1.8; hạnh phúc=2.5; sung sướng=2.5
 phấn khởi=2; hào hứng=2; hứng thú=1.8; háo hức=1.8; thích=1.8; thích thú=2; yêu thích=2.2; yêu=2.2; mến=1.8
 quý mến=2; yêu quý=2.2; ngưỡng mộ=2.2; khâm phục=2.2; nể phục=2; thán phục=2.2; tôn trọng=1.5; trân trọng=1.5
 nhiệt tình=2; nhiệt huyết=2.2; nhiệt tâm=2; tận tình=2.2; tận tâm=2.2; tận tụy=2.2; tận tụi=2.2; chu đáo=2; chỉn chu=2
@@ -23,7 +23,7 @@ năng động=1.8; sáng tạo=1.8; hiệu quả=1.8; nhanh chóng=1.5; kịp th
 thuận tiện=1.5; tiện=1; ổn=1; ổn định=1.2; ổn áp=1.2; tạm ổn=0.5; ok=1.2; oke=1.2; okie=1.2; okela=1.5
 đẹp=2; xinh=1.8; đẹp trai=1.8; xinh đẹp=2; dễ nhìn=1.2; sạch=1.2; sạch sẽ=1.8; gọn gàng=1.5; ngăn nắp=1.5
 thoáng mát=1.5; mát mẻ=1.3; thoáng=1; thoải mái=1.8; dễ chịu=1.8; an toàn=1.3; yên tâm=1.8; an tâm=1.8
-tin tưởng=1.8; đáng tin=1.8; đáng tin cậy=2; uy tín=2; chất lượng=1.2; chất lượng cao=2.2; giá rẻ=1.2; rẻ=1
+tin tưởng=1.8; đáng tin=1.8; đáng tin cậy=2; uy tín=2; chất lượng=0.6; chất lượng cao=2.2; giá rẻ=1.2; rẻ=1
 giá tốt=1.8; hợp lý=1.2; phải chăng=1; đáng tiền=2.2; đáng đồng tiền=2.2; đáng giá=1.8; xứng đáng=1.8; tiết kiệm=1
 giỏi=2; tài giỏi=2.2; tài năng=2; thông minh=1.8; uyên bác=2; am hiểu=1.5; hiểu biết=1.2; sâu sắc=1.8; sâu rộng=1.5
 tâm huyết=2.2; có tâm=2; tâm lý=0.8; tích cực=1.5; chăm chỉ=1.5; siêng năng=1.5; chịu khó=1.5; đúng giờ=1.2
@@ -38,7 +38,7 @@ nhanh nhẹn=1.5; linh hoạt=1.5; tinh tế=1.8; hài hòa=1.5; sang trọng=1.
 sẵn lòng=1.5; sẵn sàng giúp đỡ=2; kiên nhẫn=1.5; nhẫn nại=1.5; bao dung=1.5; công bằng=1.5; minh bạch=1.5
 trung thực=1.5; chính trực=1.5; đáng khen=2.5; đáng tuyên dương=2.5; nhiệt liệt=2; hết mình=2; say mê=1.8; đam mê=1.5
 tâm đắc=2; thấm=1; dễ vào đầu=1.8; dễ nhớ=1.2; vững=1; vững chắc=1.2; vững vàng=1.5; nhạy bén=1.5; sắc sảo=1.8
-cuốn=1; mê=1.2; ghiền=1.2; nghiện=0.8; ưng=1.5; like=1.2; good=2; nice=2; great=2.5; perfect=3; cool=1.5
+phù hợp=1.2; thích hợp=1.2; cần thiết=0.8; truyền cảm=1.8; sát thực tế=1.5; sát với thực tế=1.5; mê=1.2; ghiền=1.2; nghiện=0.8; ưng=1.5; like=1.2; good=2; nice=2; great=2.5; perfect=3; cool=1.5
 `);
 
 /** Strong praise and outcomes of a support case; shown as "(praise)". */
@@ -76,11 +76,11 @@ tốn tiền=1.2; mất tiền=2; mất thời gian=2; tốn thời gian=1.8; ph
 lừa gạt=3; gian lận=3; gian dối=3; dối trá=3; lật lọng=3; ăn cắp=3; ăn chặn=3; hàng giả=3; hàng nhái=2.5
 giả mạo=2.8; đểu=2.5; cùi=2; cùi bắp=2.2; rác=2.2; rác rưởi=2.8; thô lỗ=2.8; hỗn=2.2; hỗn láo=2.8; láo=2.5
 vô lễ=2.5; bất lịch sự=2.5; coi thường=2.5; khinh thường=2.5; thờ ơ=2; hờ hững=2; lạnh lùng=1.5; lạnh nhạt=1.8
-cáu gắt=2.5; gắt gỏng=2.5; gắt=1.5; quát=2; quát tháo=2.5; la mắng=2.2; mắng=1.8; chửi=2.5; xúc phạm=3
+cáu gắt=2.5; gắt gỏng=2.5; gắt=1.5; quát tháo=2.5; la mắng=2.2; mắng=1.8; chửi=2.5; xúc phạm=3
 khó tính=1.2; nóng tính=1.8; khắt khe=1.2; nghiêm khắc=0.5; áp đặt=1.8; thiên vị=2; bất công=2.5; vô lý=2.2
 phi lý=2.2; lười=2; lười biếng=2.2; bỏ bê=2.2; nghèo nàn=2; hạn chế=1.2; nhược điểm=1.5; khuyết điểm=1.5
 điểm yếu=1.2; thiếu sót=1.8; sai=1.5; sai sót=1.8; nhầm lẫn=1.5; nhầm=1.2; hoang mang=1.8; bối rối=1.3
-lo lắng=1.5; lo=0.8; sợ=1.8; đáng sợ=2.2; nguy hiểm=2; buồn=2; tiếc=1.5; đáng tiếc=2; tiếc nuối=1.5; hối hận=2.5
+lo lắng=1.5; sợ=1.8; đáng sợ=2.2; nguy hiểm=2; buồn=2; tiếc=1.5; đáng tiếc=2; tiếc nuối=1.5; hối hận=2.5
 khổ=2; khổ sở=2.2; đau đầu=2; đau=1.5; bó tay=2; chịu không nổi=2.5; chán ghét=2.8; bức xúc=2.5; phẫn nộ=3
 uất ức=2.5; tố cáo=2.5; tẩy chay=2.8; tránh xa=2.5; nhảm=2; nhảm nhí=2.5; vớ vẩn=2.2; linh tinh=1.2
 tào lao=2; ngu=2.5; ngu ngốc=2.8; ngốc=2; điên=2; chết tiệt=3; giảm sút=1.5; sa sút=2; đuối=1.5; yếu=1.2
@@ -89,7 +89,9 @@ nhàn nhạt=1; nhạt=1.2; nhạt nhẽo=2; vô vị=1.8; ngán=1.8; ngao ngán
 chảnh=1.8; kiêu ngạo=2; kiêu căng=2; hách dịch=2.5; cửa quyền=2.5; quan liêu=2; vô cảm=2.5; bỏ rơi=2.5
 đùn đẩy=2.5; né tránh=2; lừa dối=3; thất bại=2.2; tồi tệ nhất=3.5; tệ quá=3; dở quá=2.5; không ra gì=2.5
 không ra sao=2.2; thảm hại=3; thảm họa=3; tai hại=2.5; tai tiếng=2; tiêu cực=1.8; bất ổn=1.8; hoảng=1.8
-rủi ro=1.2; nguy=1.5; gây khó dễ=2.2; khó dễ=2; làm khó=2; hành=1.2; hành hạ=2.5; trù dập=2.8; đì=1.5
+rủi ro=1.2; nguy=1.5; gây khó dễ=2.2; khó dễ=2; làm khó=2; hành hạ=2.5; trù dập=2.8; đì=1.5; quá sức=1.5; bất cập=2; bất hợp lý=2;  tràn lan=1.5; vắng mặt=1.2
+nước đổ đầu vịt=2.5; nước đổ lá khoai=2.5; cưỡi ngựa xem hoa=2; đầu voi đuôi chuột=2.5; treo đầu dê bán thịt chó=3
+ăn cháo đá bát=2.5; qua cầu rút ván=2.5; tiền mất tật mang=3; của rẻ là của ôi=1.5; làm màu=1.5
 mất cảm tình=2.2; mất lòng tin=2.8; mất uy tín=2.8; bad=2; terrible=3; boring=2
 `);
 
@@ -118,12 +120,13 @@ báo lỗi=1.5; lỗi hệ thống=2.2; quá hạn=1.5; trễ hạn=2; thất l�
  * dissatisfaction, so they are weak negative cues that positive or neutral evidence outweighs (see ADR 007).
  */
 const REQUEST = table(`
-nên=0.8; không nên=0.9; chẳng nên=0.9; nên có=0.9; cần=0.6; cần phải=0.8; cần có=0.8; cần thêm=0.9
-mong=0.6; mong muốn=0.6; mong rằng=0.6; mong là=0.6; hy vọng=0.5; hi vọng=0.5; đề nghị=0.8; yêu cầu=0.6
-đề xuất=0.6; kiến nghị=0.8; góp ý=0.4; giá như=1; ước gì=0.8; giá mà=1; cải thiện=0.4; cải tiến=0.4
-khắc phục=0.6; bổ sung=0.3; nâng cấp=0.4; điều chỉnh=0.4; tăng thêm=0.5; nhiều hơn=0.5; hơn nữa=0.5
-kỹ hơn=0.6; kĩ hơn=0.6; chi tiết hơn=0.6; cụ thể hơn=0.6; rõ ràng hơn=0.5; rõ hơn=0.4; nhanh hơn=0.5
-xin hãy=0.5; làm ơn=0.5; vui lòng=0.3; hãy=0.3; mong ad=0.6; mong shop=0.6; mong admin=0.6; mong bên=0.6
+nên=1.2; không nên=1.2; chẳng nên=1.2; nên có=1.2; cần=0.8; cần phải=1.2; cần có=1.2; cần thêm=1.2
+mong=1.2; mong muốn=1.2; mong rằng=1.2; mong là=1.2; hy vọng=0.8; hi vọng=0.8; đề nghị=1.2; yêu cầu=0.6
+đề xuất=1; kiến nghị=1.2; góp ý=0.6; giá như=1.2; ước gì=1; giá mà=1.2; cải thiện=0.8; cải tiến=0.8
+khắc phục=0.8; bổ sung=0.5; bổ sung thêm=1; nâng cấp=0.8; điều chỉnh=0.8; tăng thêm=1; nhiều hơn=0.6
+hơn nữa=0.6; kỹ hơn=0.8; kĩ hơn=0.8; chi tiết hơn=0.8; cụ thể hơn=0.8; rõ ràng hơn=0.6; rõ hơn=0.5
+nhanh hơn=0.6; xin hãy=0.6; làm ơn=0.6; vui lòng=0.3; hãy=0.3; xem lại=0.8; thêm nhiều=0.6; cho thêm=0.6
+trang bị thêm=1; đầu tư thêm=1; thay đổi=0.5
 `);
 
 /** Neutral alone, negative when negated: actions a customer expects ("không hỗ trợ", "chưa trả lời"). */
@@ -131,7 +134,8 @@ const EXPECTED = table(
   `
 hoạt động=1.8; chạy=1.5; vào được=2; nhận được=1.8; nhận=1.2; trả lời=1.8; phản hồi=1.8; liên lạc=1.5
 kết nối=1.8; giải quyết=2; xử lý=1.8; giao=1.2; giao hàng=1.5; hiểu=1.2; theo kịp=1.5; đúng=1.2; đủ=1.2
-kịp=1.2; tập trung=1; chú ý=1; thông báo=1.2; hướng dẫn=1.2; giải thích=1.2; hỗ trợ=1.5; đáp ứng=1.5
+kịp=1.2; tập trung=1; chú ý=1; thông báo=1.2; hướng dẫn=1.2; giải thích=1.2; hỗ trợ=1.5; đáp ứng=1.5; công bố=1; đảm bảo=1.2; cung cấp=1; đạt=1.2; giải đáp=1.5; truyền đạt=1.5
+kiểm soát=1; báo trước=1.2; cập nhật=1; hoàn thành=1.2; làm được=1.2; cần thiết=1.5
 chấp nhận=1.2; liên quan=0.6; giữ lời=2; sửa=1.2; sửa được=1.5; dùng được=1.8; sử dụng được=1.8; được việc=1.5
 load=1.5; tải=1; lên lớp=1; đi học=0.8; quan tâm=1.5; nhiệt tình=2.2; hài lòng=2.4; tập trung vào=1
 `,
@@ -141,7 +145,8 @@ load=1.5; tải=1; lên lớp=1; đi học=0.8; quan tâm=1.5; nhiệt tình=2.2
 /** Negators; `=v` is what a negator contributes when nothing follows it ("chưa được." → −1). */
 const NEGATORS = table(`
 không=0; chẳng=0; chả=0; chưa=0; đâu có=0; không hề=0; chẳng hề=0; chưa hề=0; chả hề=0; không bao giờ=0
-chẳng bao giờ=0; chưa bao giờ=0; chưa từng=0; không còn=0; chẳng còn=0; đừng=0; chớ=0; không được=-1
+chẳng bao giờ=0; chưa bao giờ=0; chưa từng=0; không còn=0; chẳng còn=0; đừng=0; chớ=0; đừng có=0; xin đừng=0
+không được=-1
 chưa được=-1.2; chẳng được=-1; không có=-0.4; chẳng có=-0.5; chả có=-0.5; chưa có=-0.5; thiếu=-1.2
 không thể=-0.8; chẳng thể=-0.8; không phải=0; chẳng phải=0; chưa thấy=-0.3; không thấy=-0.3; không đủ=-1.2
 `);
@@ -155,7 +160,14 @@ không lâu=0; chẳng mấy chốc=0; không bao lâu=0; quý khách=0; xin ch�
 tạm được=0.4; cũng được=0.5; được lắm=1.8; rất được=1.5; không tệ=1; chẳng tệ=1; không tồi=1.2; không chê=1.5
 không chê được=2; không có gì để chê=2.5; không phàn nàn=1.2; chưa đủ=-1; hết ý=2.5; hết sẩy=2.5; không đùa=0
 không lỗi=1; khỏi chê=2.5; không còn gì để nói=0; đỡ mệt=0.5; đỡ hơn=0.8; không gian=0; không khí=0.3
+không cần thiết=-1.2; bao quát=0.5; khái quát=0; tổng quát=0.3; chưa kể=0; đặc biệt là=0; sửa lỗi=0.5; khắc phục lỗi=0.3; cho nên=0; vì vậy nên=0; vì thế nên=0; do đó nên=0; nên mới=0; xin lỗi=0; tức là=0
+// Compounds that contain a sentiment syllable but mean something neutral.
+tốt nghiệp=0; kỹ năng=0; kĩ năng=0; kỹ thuật=0; kĩ thuật=0; kỹ sư=0; kĩ sư=0; chuẩn bị=0; tiêu chuẩn=0
+chuẩn mực=0.5; phương tiện=0; tiện ích=0.5; thực hành=0; chủ yếu=0; tiền tệ=0; bể bơi=0; hay là=0
+thoáng qua=0; đau khổ=-2.2; lỗi lầm=-1.8; vui lòng=-0.3
 `);
+
+const IMPERATIVE = new Set(["đừng", "chớ", "đừng có", "xin đừng", "đừng nên"]);
 
 const PRE = table(`
 rất=1.3; rất là=1.3; quá=1.4; quá là=1.4; cực=1.5; cực kỳ=1.6; cực kì=1.6; vô cùng=1.5; hết sức=1.4
@@ -173,6 +185,9 @@ thế=1.1; thật sự=1.2; cực độ=1.6; hết nấc=1.6; hết cỡ=1.5; qu
 /** Degree words that are neutral alone but a complaint after "quá" / "hơi" ("quá nhiều", "hơi nhanh"). */
 const EXCESS = `nhiều; ít; nhanh; dài; ngắn; nặng; cao; thấp; sớm; đông; nhỏ; to; lớn; rộng; hẹp; lạnh; gấp; vội
 căng; xa; lâu; nhỏ nhẹ; nhanh quá; dày; mỏng; mắc; rộng quá; đắt quá; chật quá; ồn quá; nóng quá; tải; tốn`;
+
+/** Purpose and wish: what follows in the clause is hoped for, not the case ("để sinh viên dễ hiểu", "muốn có…"). */
+const IRREALIS = `để; nhằm; để mà; muốn; giá mà thì`;
 
 const CONTRAST_BUT = `nhưng; nhưng mà; tuy nhiên; có điều; thế nhưng; vậy mà; thế mà; dù vậy; dẫu vậy; tuy vậy
 ngược lại; mỗi tội; chỉ tiếc là; tiếc là; chỉ có điều; nhưng lại`;
@@ -196,11 +211,12 @@ function entries(): LexiconEntry[] {
   for (const [phrase, v] of COMPLAINT) add({ phrase, valence: -v, cat: "complaint", fixed: true });
   for (const [phrase, v] of REQUEST) add({ phrase, valence: -v, cat: "request", fixed: true });
   for (const [phrase, v] of EXPECTED) add({ phrase, whenNegated: -v });
-  for (const [phrase, v] of NEGATORS) add({ phrase, negator: true, alone: v });
+  for (const [phrase, v] of NEGATORS) add({ phrase, negator: true, alone: v, imperative: IMPERATIVE.has(phrase) });
   for (const [phrase, v] of BLOCKS) add({ phrase, block: true, valence: v, cat: v >= 0 ? "positive" : "negative" });
   for (const [phrase, v] of PRE) add({ phrase, pre: v, excessTrigger: phrase.startsWith("quá") || phrase.startsWith("hơi") });
   for (const [phrase, v] of POST) add({ phrase, post: v });
   for (const [phrase] of table(EXCESS)) add({ phrase, excess: true });
+  for (const [phrase] of table(IRREALIS)) add({ phrase, irrealis: true });
   for (const [phrase] of table(CONTRAST_BUT)) add({ phrase, contrast: "but" });
   for (const [phrase] of table(CONTRAST_ALTHOUGH)) add({ phrase, contrast: "although" });
   return out;

@@ -1,0 +1,266 @@
+// The learned layer over the lexicon: a small multinomial logistic regression whose input is the lexicon's own
+// evidence (so it can move the neutral band) plus word and word-pair features, and whose starting point is the lexicon's
+// decision (its logits are an offset). Moderators' corrections and `--learn` files train it the same way.
+import { type LexiconAnalysis } from "./analyze";
+
+export type SentimentLabel = "pos" | "neg" | "neu";
+export const LABELS: readonly SentimentLabel[] = ["pos", "neg", "neu"];
+
+/**
+ * Per-community adjustments learned from corrections; plain JSON (stored as a jsonb column).
+ * `weights[feature]` and `bias` are logit adjustments in the order [pos, neg, neu].
+ */
+export interface LearnedModel {
+  version: 1;
+  /** How many corrections the model has learned from. */
+  examples: number;
+  bias: [number, number, number];
+  weights: Record<string, [number, number, number]>;
+}
+
+/** Net lexicon evidence needed to leave the neutral band (≈ one clear sentiment word, or two mild ones). */
+export const NEUTRAL_BAND = 1.0;
+/** Slope of the lexicon's logits: how fast confidence grows with evidence beyond the band. */
+const SLOPE = 1.2;
+
+export interface TrainingOptions {
+  /** Full-batch gradient steps per `learn` call. */
+  iterations: number;
+  learningRate: number;
+  /** L2 pull of every weight towards where it stood before this call (towards the plain lexicon at first). */
+  l2: number;
+  /** How much harder word features are pulled back than the lexicon-evidence features. */
+  wordRate: number;
+  /** Weigh each class by how rare it is among the corrections (capped), so a rare class is not learned away. */
+  balance: number;
+}
+
+export const DEFAULT_TRAINING: TrainingOptions = { iterations: 100, learningRate: 0.1, l2: 1, wordRate: 1, balance: 5 };
+
+export function emptyModel(): LearnedModel {
+  return { version: 1, examples: 0, bias: [0, 0, 0], weights: {} };
+}
+
+/** The working form: a Map for fast lookup. */
+export interface ModelState {
+  examples: number;
+  bias: [number, number, number];
+  weights: Map<string, [number, number, number]>;
+}
+
+function finite(x: unknown): number {
+  return typeof x === "number" && Number.isFinite(x) ? x : 0;
+}
+
+/** Accepts a stored model (possibly from an older or hand-edited row) and ignores anything malformed. */
+export function loadModel(m: LearnedModel | undefined): ModelState {
+  const state: ModelState = { examples: 0, bias: [0, 0, 0], weights: new Map() };
+  if (!m || typeof m !== "object") return state;
+  state.examples = Math.max(0, Math.floor(finite(m.examples)));
+  if (Array.isArray(m.bias)) state.bias = [finite(m.bias[0]), finite(m.bias[1]), finite(m.bias[2])];
+  if (m.weights && typeof m.weights === "object") {
+    for (const [f, w] of Object.entries(m.weights)) {
+      if (Array.isArray(w)) state.weights.set(f, [finite(w[0]), finite(w[1]), finite(w[2])]);
+    }
+  }
+  return state;
+}
+
+const round = (x: number) => Math.round(x * 1e4) / 1e4;
+
+export function saveModel(s: ModelState): LearnedModel {
+  const weights: Record<string, [number, number, number]> = {};
+  const keys = [...s.weights.keys()].sort();
+  for (const k of keys) {
+    const w = s.weights.get(k)!;
+    if (Math.abs(w[0]) < 1e-3 && Math.abs(w[1]) < 1e-3 && Math.abs(w[2]) < 1e-3) continue;
+    weights[k] = [round(w[0]), round(w[1]), round(w[2])];
+  }
+  return { version: 1, examples: s.examples, bias: [round(s.bias[0]), round(s.bias[1]), round(s.bias[2])], weights };
+}
+
+/** Features of an analysed text: lexicon evidence, rule flags, language, words and word pairs (toneless). */
+export function featuresOf(a: LexiconAnalysis): Map<string, number> {
+  const f = new Map<string, number>();
+  f.set("lex:pos", Math.min(a.positive, 8) / 4);
+  f.set("lex:neg", Math.min(a.negative, 8) / 4);
+  if (a.evidence.length === 0) f.set("lex:none", 1);
+  for (const flag of a.flags) f.set(`flag:${flag}`, 1);
+  // Each lexicon cue, signed by how it was read, so a community can re-weigh single words ("sick" as praise).
+  for (const ev of a.evidence) f.set(`c:${ev.key}`, (f.get(`c:${ev.key}`) ?? 0) + ev.value / 4);
+  f.set(`lang:${a.language}`, 1);
+  // How a post is written: a community's style says something about its mood (news-like posts with links are neutral…).
+  let words = 0;
+  let numbers = 0;
+  let caps = 0;
+  for (const t of a.tokens) {
+    if (t.kind !== "word") continue;
+    words++;
+    if (t.norm.charCodeAt(0) <= 57) numbers++;
+    if (t.caps) caps++;
+  }
+  f.set(`s:len${words <= 4 ? 4 : words <= 10 ? 10 : words <= 20 ? 20 : 99}`, 1);
+  if (numbers > 0) f.set("s:number", 1);
+  if (caps > 0) f.set("s:caps", 1);
+  if (a.text.includes("!")) f.set("s:exclaim", 1);
+  if (a.text.includes("?")) f.set("s:question", 1);
+  if (a.text.includes("@")) f.set("s:mention", 1);
+  if (a.text.includes("http")) f.set("s:link", 1);
+  if (a.text.includes("#")) f.set("s:hashtag", 1);
+  if (process.env.CONJ) {
+    const lp = Math.min(a.positive, 8) / 4, ln = Math.min(a.negative, 8) / 4;
+    for (const k of [...f.keys()]) if (k.startsWith("s:") || k.startsWith("flag:")) { f.set(`${k}*pos`, lp); f.set(`${k}*neg`, ln); if (a.evidence.length === 0) f.set(`${k}*none`, 1); }
+  }
+  const grams: string[] = [];
+  let prev = "";
+  for (const t of a.tokens) {
+    if (t.kind === "punct") {
+      prev = "";
+      continue;
+    }
+    const w = t.kind === "word" ? (t.norm.charCodeAt(0) <= 57 && t.norm.charCodeAt(0) >= 48 ? "0" : t.fold) : t.raw;
+    grams.push(`w:${w}`);
+    if (prev !== "") grams.push(`b:${prev} ${w}`);
+    prev = w;
+  }
+  if (grams.length > 0) {
+    const v = 1 / Math.sqrt(grams.length);
+    for (const g of grams) f.set(g, (f.get(g) ?? 0) + v);
+  }
+  return f;
+}
+
+/** The lexicon's own logits: outside the neutral band the sign of the evidence wins. */
+export function baseLogits(net: number): [number, number, number] {
+  return [SLOPE * (net - NEUTRAL_BAND), SLOPE * (-net - NEUTRAL_BAND), 0];
+}
+
+export function softmax(z: [number, number, number]): [number, number, number] {
+  const m = Math.max(z[0], z[1], z[2]);
+  const e0 = Math.exp(z[0] - m);
+  const e1 = Math.exp(z[1] - m);
+  const e2 = Math.exp(z[2] - m);
+  const s = e0 + e1 + e2;
+  return [e0 / s, e1 / s, e2 / s];
+}
+
+export function logits(s: ModelState, net: number, feats: Map<string, number> | null): [number, number, number] {
+  const z = baseLogits(net);
+  if (s.examples === 0) return z;
+  z[0] += s.bias[0];
+  z[1] += s.bias[1];
+  z[2] += s.bias[2];
+  if (feats) {
+    for (const [f, x] of feats) {
+      const w = s.weights.get(f);
+      if (w) {
+        z[0] += w[0] * x;
+        z[1] += w[1] * x;
+        z[2] += w[2] * x;
+      }
+    }
+  }
+  return z;
+}
+
+/**
+ * Full-batch gradient descent on class-weighted cross-entropy plus an L2 pull towards the weights the model had
+ * before this call: new corrections adjust what was learned, they do not erase it. Deterministic.
+ */
+export function train(
+  s: ModelState,
+  examples: { net: number; feats: Map<string, number>; label: SentimentLabel }[],
+  opts: TrainingOptions = DEFAULT_TRAINING,
+): void {
+  const n = examples.length;
+  if (n === 0) return;
+  s.examples += n;
+  // Index the features once; work on flat arrays.
+  const ids = new Map<string, number>();
+  const rows = examples.map((ex) => {
+    const idx: number[] = [];
+    const val: number[] = [];
+    for (const [f, x] of ex.feats) {
+      let id = ids.get(f);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(f, id);
+      }
+      idx.push(id);
+      val.push(x);
+    }
+    return { idx, val, base: baseLogits(ex.net), y: LABELS.indexOf(ex.label) };
+  });
+  const names = [...ids.keys()];
+  const F = names.length;
+  const w = new Float64Array(F * 3);
+  const prior = new Float64Array(F * 3);
+  const rate = new Float64Array(F);
+  names.forEach((f, id) => {
+    const old = s.weights.get(f);
+    if (old) for (let c = 0; c < 3; c++) w[id * 3 + c] = prior[id * 3 + c] = old[c]!;
+    rate[id] = f.charCodeAt(1) === 58 /* "w:" / "b:" */ ? opts.wordRate : 1;
+  });
+  const bias = [...s.bias];
+  const priorBias = [...s.bias];
+  const counts = [0, 0, 0];
+  for (const r of rows) counts[r.y]! += 1;
+  const cw = counts.map((c) => (c === 0 || opts.balance === 0 ? 1 : Math.min(opts.balance, n / (3 * c))));
+  const grad = new Float64Array(F * 3);
+  // AdaGrad: every weight gets its own step size, so rare words learn as fast as the lexicon-evidence features.
+  const hist = new Float64Array(F * 3);
+  const gb = [0, 0, 0];
+  const hb = [0, 0, 0];
+  const eta = opts.learningRate;
+  for (let it = 0; it < opts.iterations; it++) {
+    grad.fill(0);
+    gb[0] = gb[1] = gb[2] = 0;
+    for (const r of rows) {
+      const z: [number, number, number] = [r.base[0] + bias[0]!, r.base[1] + bias[1]!, r.base[2] + bias[2]!];
+      for (let k = 0; k < r.idx.length; k++) {
+        const o = r.idx[k]! * 3;
+        const x = r.val[k]!;
+        z[0] += w[o]! * x;
+        z[1] += w[o + 1]! * x;
+        z[2] += w[o + 2]! * x;
+      }
+      const p = softmax(z);
+      const wt = cw[r.y]!;
+      for (let c = 0; c < 3; c++) {
+        const g = wt * (p[c]! - (c === r.y ? 1 : 0));
+        gb[c]! += g;
+        for (let k = 0; k < r.idx.length; k++) grad[r.idx[k]! * 3 + c]! += g * r.val[k]!;
+      }
+    }
+    for (let c = 0; c < 3; c++) {
+      const g = gb[c]! + opts.l2 * (bias[c]! - priorBias[c]!);
+      hb[c]! += g * g;
+      bias[c] = bias[c]! - (eta * g) / (Math.sqrt(hb[c]!) + 1e-8);
+    }
+    for (let o = 0; o < F * 3; o++) {
+      const g = grad[o]! + opts.l2 * rate[(o / 3) | 0]! * (w[o]! - prior[o]!);
+      if (g === 0) continue;
+      hist[o]! += g * g;
+      w[o] = w[o]! - (eta * g) / (Math.sqrt(hist[o]!) + 1e-8);
+    }
+  }
+  s.bias = [bias[0]!, bias[1]!, bias[2]!];
+  names.forEach((f, id) => s.weights.set(f, [w[id * 3]!, w[id * 3 + 1]!, w[id * 3 + 2]!]));
+}
+
+/** The learned features that pushed hardest towards `label`, for the moderators' cue list. */
+export function learnedCues(s: ModelState, feats: Map<string, number>, label: SentimentLabel, max = 2): string[] {
+  if (s.examples === 0) return [];
+  const c = LABELS.indexOf(label);
+  const scored: [string, number][] = [];
+  for (const [f, x] of feats) {
+    if (!f.startsWith("w:") && !f.startsWith("b:")) continue;
+    const w = s.weights.get(f);
+    if (!w) continue;
+    const other = Math.max(...w.filter((_, k) => k !== c));
+    const push = x * (w[c]! - other);
+    if (push > 0.25) scored.push([f.slice(2), push]);
+  }
+  scored.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return scored.slice(0, max).map(([f]) => `"${f}" (learned ${label})`);
+}
