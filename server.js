@@ -19,7 +19,11 @@ app.use(express.static("build/client", { maxAge: "1h", index: false }));
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
 app.all(
   "*",
-  createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (req) => ({ ip: req.ip ?? null }) }),
+  createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV,
+    getLoadContext: (req) => ({ ip: req.ip ?? null }),
+  }),
 );
 
 const server = app.listen(port, host, () => {

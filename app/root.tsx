@@ -127,13 +127,25 @@ function Header() {
                 className="nav-bell"
                 aria-label={t("nav.notifications", { count: unread })}
               >
-                <svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+                <svg
+                  viewBox="0 0 24 24"
+                  width="20"
+                  height="20"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="2"
+                  aria-hidden="true"
+                >
                   <path d="M6 8a6 6 0 1 1 12 0c0 7 3 8 3 8H3s3-1 3-8" />
                   <path d="M10.3 20a1.94 1.94 0 0 0 3.4 0" />
                 </svg>
                 {unread > 0 ? <span className="bell-count">{unread > 99 ? "99+" : unread}</span> : null}
               </Link>
-              <Link to={`/u/${user.username}`} className="nav-user">
+              <Link
+                to={`/u/${user.username}`}
+                className="nav-user"
+                aria-label={t("nav.profile", { name: user.username })}
+              >
                 <span className="avatar avatar-sm" aria-hidden="true">
                   {user.username.slice(0, 1).toUpperCase()}
                 </span>

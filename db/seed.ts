@@ -159,7 +159,16 @@ async function seedInto(db: Db, now: number) {
       await lockUsers(db as unknown as Tx, [row.id]);
       await recordLedger(
         db,
-        [{ userId: row.id, points: history, reason: "adjustment", postId: null, actorId: null, boardId: null }],
+        [
+          {
+            userId: row.id,
+            points: history,
+            reason: "adjustment",
+            postId: null,
+            actorId: null,
+            boardId: null,
+          },
+        ],
         new Date(joinedAt + HOUR),
       );
     }

@@ -32,7 +32,9 @@ await migrate(handle);
 const raw = postgres(target.toString(), { max: 1, onnotice: () => {} });
 
 let t = performance.now();
-await raw.unsafe(`insert into boards (slug, name_vi, name_en) select 'b' || g, 'B' || g, 'B' || g from generate_series(1, 8) g`);
+await raw.unsafe(
+  `insert into boards (slug, name_vi, name_en) select 'b' || g, 'B' || g, 'B' || g from generate_series(1, 8) g`,
+);
 await raw.unsafe(`
   insert into users (id, username, email, password_hash, reputation, created_at)
   select 'u' || g, 'user' || g, 'user' || g || '@bench.test', 'x', 0, now() - interval '400 days'
@@ -45,7 +47,9 @@ await raw.unsafe(`
          'answer_upvoted', 1 + floor(random() * 8)::int,
          now() - (random() * interval '365 days')
   from generate_series(1, ${events})`);
-await raw.unsafe(`update users u set reputation = s.total from (select user_id, sum(points)::int total from reputation_events group by user_id) s where s.user_id = u.id`);
+await raw.unsafe(
+  `update users u set reputation = s.total from (select user_id, sum(points)::int total from reputation_events group by user_id) s where s.user_id = u.id`,
+);
 await raw.unsafe(`
   insert into reputation_daily (day, board_id, user_id, points)
   select (created_at + interval '7 hours')::date, coalesce(board_id, 0), user_id, sum(points)::int
@@ -62,7 +66,9 @@ await raw.unsafe(`
 await raw.unsafe("analyze");
 const [counted] = await raw<{ n: number }[]>`select count(*)::int as n from reputation_periods`;
 const daily = counted?.n ?? 0;
-console.log(`loaded ${members} members, ${events} ledger rows (${daily} leaderboard rollup rows) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+console.log(
+  `loaded ${members} members, ${events} ledger rows (${daily} leaderboard rollup rows) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+);
 
 const scenarios: { name: string; period: Period; boardId: number | null }[] = [
   { name: "week, all boards", period: "week", boardId: null },
@@ -75,7 +81,8 @@ const scenarios: { name: string; period: Period; boardId: number | null }[] = [
 const now = new Date();
 const rows: Record<string, string | number>[] = [];
 for (const s of scenarios) {
-  for (let i = 0; i < 5; i++) await leaderboard(handle.db, { period: s.period, boardId: s.boardId, now, limit: 50 });
+  for (let i = 0; i < 5; i++)
+    await leaderboard(handle.db, { period: s.period, boardId: s.boardId, now, limit: 50 });
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     t = performance.now();
@@ -84,7 +91,13 @@ for (const s of scenarios) {
   }
   times.sort((a, b) => a - b);
   const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(1);
-  rows.push({ scenario: s.name, runs, "p50 ms": q(0.5), "p95 ms": q(0.95), "max ms": times[times.length - 1]!.toFixed(1) });
+  rows.push({
+    scenario: s.name,
+    runs,
+    "p50 ms": q(0.5),
+    "p95 ms": q(0.95),
+    "max ms": times[times.length - 1]!.toFixed(1),
+  });
 }
 console.table(rows);
 await raw.end();

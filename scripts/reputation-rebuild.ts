@@ -9,7 +9,11 @@ try {
   const started = performance.now();
   const r = await handle.db.transaction((tx) => rebuildFromLedger(tx));
   console.log(
-    JSON.stringify({ members: r.members, corrected: r.corrected, ms: Math.round(performance.now() - started) }),
+    JSON.stringify({
+      members: r.members,
+      corrected: r.corrected,
+      ms: Math.round(performance.now() - started),
+    }),
   );
 } finally {
   await handle.close();

@@ -92,8 +92,15 @@ export function ReputationChart({
 
   const x = scaleUtc().domain([start, end]).range([0, W]);
   const maxTotal = Math.max(...points.map((p) => p.total));
-  const minTotal = Math.min(0, ...points.map((p) => p.total));
-  const y = scaleLinear().domain([minTotal, Math.max(maxTotal, 5)]).nice(4).range([H, 0]);
+  const lowest = Math.min(...points.map((p) => p.total));
+  // A member who started high (imported reputation) would otherwise get a flat line at the top: when the
+  // totals vary little compared with their size, the axis starts near the lowest total instead of zero.
+  const zoom = lowest > 0 && maxTotal - lowest < maxTotal * 0.5 && maxTotal - lowest >= 5;
+  const minTotal = zoom ? Math.max(0, lowest - (maxTotal - lowest) * 0.15) : Math.min(0, lowest);
+  const y = scaleLinear()
+    .domain([minTotal, Math.max(maxTotal, minTotal + 5)])
+    .nice(4)
+    .range([H, 0]);
 
   const linePath =
     line<Point>()
@@ -103,7 +110,7 @@ export function ReputationChart({
   const areaPath =
     area<Point>()
       .x((p) => x(p.date))
-      .y0(y(Math.max(0, minTotal)))
+      .y0(zoom ? H : y(Math.max(0, minTotal)))
       .y1((p) => y(p.total))
       .curve(curveStepAfter)(plotted) ?? "";
 
@@ -151,10 +158,7 @@ export function ReputationChart({
             {formatDay(dayOf(d), lang)}
           </span>
         ))}
-        <span
-          className="rep-chart-dot"
-          style={{ left: pct(x(end), W), top: pct(y(last.total), H) }}
-        />
+        <span className="rep-chart-dot" style={{ left: pct(x(end), W), top: pct(y(last.total), H) }} />
       </div>
       <figcaption className="rep-chart-summary">
         {t("profileRep.chartSummary", {

@@ -62,7 +62,11 @@ export function ThreadList({
                   {tag}
                 </span>
               ))}
-              <UserLink username={th.authorUsername} reputation={th.authorReputation} champion={th.authorChampion} />
+              <UserLink
+                username={th.authorUsername}
+                reputation={th.authorReputation}
+                champion={th.authorChampion}
+              />
               <RelativeTime date={th.lastActivityAt} />
               <span className="score" title={t("post.score")}>
                 {t("thread.votes", { count: th.score })}

@@ -34,7 +34,13 @@ export async function setChampion(
   if (!u) return null;
   await ex
     .insert(champions)
-    .values({ userId: u.id, status: d.confirmed ? "confirmed" : "revoked", decidedBy: d.by, decidedAt: d.at, note: d.note })
+    .values({
+      userId: u.id,
+      status: d.confirmed ? "confirmed" : "revoked",
+      decidedBy: d.by,
+      decidedAt: d.at,
+      note: d.note,
+    })
     .onConflictDoUpdate({
       target: champions.userId,
       set: { status: d.confirmed ? "confirmed" : "revoked", decidedBy: d.by, decidedAt: d.at, note: d.note },
@@ -112,16 +118,24 @@ export async function listSerialVoteLog(ex: Executor, limit = 50) {
  * for moderators to look at, never acted on automatically.
  */
 export async function listSharedIpVoting(ex: Executor, limit = 50) {
+  // Only pairs that actually voted for each other are returned (the filter is in SQL, so a large group of
+  // silent accounts behind one address cannot push a voting pair out of the list).
   const result = await ex.execute(sql`
-    select a.username as a, b.username as b, a.signup_ip as ip,
-      (select count(*)::int from ${votes} v join ${posts} p on p.id = v.post_id where v.user_id = a.id and p.author_id = b.id and v.value = 1) as a_to_b,
-      (select count(*)::int from ${votes} v join ${posts} p on p.id = v.post_id where v.user_id = b.id and p.author_id = a.id and v.value = 1) as b_to_a
-    from ${users} a join ${users} b on b.signup_ip = a.signup_ip and a.id < b.id
-    where a.signup_ip is not null
-    order by a.created_at desc
-    limit 500`);
-  return rowsOf(result)
-    .map((r) => ({ a: String(r.a), b: String(r.b), ip: String(r.ip), aToB: Number(r.a_to_b), bToA: Number(r.b_to_a) }))
-    .filter((r) => r.aToB + r.bToA > 0)
-    .slice(0, limit);
+    select a.username as a, b.username as b, a.signup_ip as ip, ab.n as a_to_b, ba.n as b_to_a
+    from ${users} a
+    join ${users} b on b.signup_ip = a.signup_ip and a.id < b.id
+    cross join lateral (select count(*)::int as n from ${votes} v join ${posts} p on p.id = v.post_id
+                        where v.user_id = a.id and p.author_id = b.id and v.value = 1) ab
+    cross join lateral (select count(*)::int as n from ${votes} v join ${posts} p on p.id = v.post_id
+                        where v.user_id = b.id and p.author_id = a.id and v.value = 1) ba
+    where a.signup_ip is not null and ab.n + ba.n > 0
+    order by ab.n + ba.n desc, a.username, b.username
+    limit ${limit}`);
+  return rowsOf(result).map((r) => ({
+    a: String(r.a),
+    b: String(r.b),
+    ip: String(r.ip),
+    aToB: Number(r.a_to_b),
+    bToA: Number(r.b_to_a),
+  }));
 }

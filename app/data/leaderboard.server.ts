@@ -10,10 +10,19 @@ export type Period = LeaderboardPeriod;
  * board. Period rows come from the reputation_periods rollup (one index range scan); all time overall reads
  * the kept totals (users_reputation_idx).
  */
-export async function leaderboard(ex: Executor, opts: { period: Period; boardId: number | null; now: Date; limit: number }) {
+export async function leaderboard(
+  ex: Executor,
+  opts: { period: Period; boardId: number | null; now: Date; limit: number },
+) {
   if (opts.period === "all" && opts.boardId === null) {
     return ex
-      .select({ userId: users.id, username: users.username, points: users.reputation, reputation: users.reputation, isChampion: users.isChampion })
+      .select({
+        userId: users.id,
+        username: users.username,
+        points: users.reputation,
+        reputation: users.reputation,
+        isChampion: users.isChampion,
+      })
       .from(users)
       .orderBy(sql`${users.reputation} desc nulls last`, users.id)
       .limit(opts.limit);
@@ -28,18 +37,34 @@ export async function leaderboard(ex: Executor, opts: { period: Period; boardId:
         eq(reputationPeriods.boardId, opts.boardId ?? 0),
       ),
     )
-    .orderBy(sql`${reputationPeriods.points} desc nulls last`)
+    .orderBy(sql`${reputationPeriods.points} desc nulls last`, reputationPeriods.userId)
     .limit(opts.limit);
   const positive = top.filter((t) => t.points > 0);
   if (!positive.length) return [];
   const people = await ex
-    .select({ id: users.id, username: users.username, reputation: users.reputation, isChampion: users.isChampion })
+    .select({
+      id: users.id,
+      username: users.username,
+      reputation: users.reputation,
+      isChampion: users.isChampion,
+    })
     .from(users)
-    .where(inArray(users.id, positive.map((t) => t.userId)));
+    .where(
+      inArray(
+        users.id,
+        positive.map((t) => t.userId),
+      ),
+    );
   const byId = new Map(people.map((p) => [p.id, p]));
   return positive.map((t) => {
     const p = byId.get(t.userId)!;
-    return { userId: t.userId, username: p.username, points: t.points, reputation: p.reputation, isChampion: p.isChampion };
+    return {
+      userId: t.userId,
+      username: p.username,
+      points: t.points,
+      reputation: p.reputation,
+      isChampion: p.isChampion,
+    };
   });
 }
 
@@ -53,7 +78,12 @@ export async function badgeCounts(ex: Executor) {
 
 export async function listBadgeHolders(ex: Executor, slug: string, limit = 60) {
   return ex
-    .select({ username: users.username, reputation: users.reputation, isChampion: users.isChampion, awardedAt: badgeAwards.awardedAt })
+    .select({
+      username: users.username,
+      reputation: users.reputation,
+      isChampion: users.isChampion,
+      awardedAt: badgeAwards.awardedAt,
+    })
     .from(badgeAwards)
     .innerJoin(users, eq(users.id, badgeAwards.userId))
     .where(eq(badgeAwards.slug, slug))

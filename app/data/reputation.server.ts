@@ -30,7 +30,12 @@ export async function lockUsers(ex: Executor, ids: string[]): Promise<Map<string
   const unique = [...new Set(ids)].sort();
   if (!unique.length) return new Map();
   const rows = await ex
-    .select({ id: users.id, role: users.role, reputation: users.reputation, questionCount: users.questionCount })
+    .select({
+      id: users.id,
+      role: users.role,
+      reputation: users.reputation,
+      questionCount: users.questionCount,
+    })
     .from(users)
     .where(inArray(users.id, unique))
     .orderBy(users.id)
@@ -70,7 +75,10 @@ export async function recordLedger(ex: Executor, entries: LedgerWrite[], at: Dat
       .where(eq(users.id, userId));
   }
   const daily = [...byDaily.values()].filter((d) => d.points !== 0);
-  const periods = new Map<string, { kind: string; start: string; boardId: number; userId: string; points: number }>();
+  const periods = new Map<
+    string,
+    { kind: string; start: string; boardId: number; userId: string; points: number }
+  >();
   const addPeriod = (kind: "week" | "month" | "all", boardId: number, userId: string, points: number) => {
     const start = periodStart(kind, at);
     const key = `${kind}|${boardId}|${userId}`;
@@ -93,7 +101,12 @@ export async function recordLedger(ex: Executor, entries: LedgerWrite[], at: Dat
       .insert(reputationPeriods)
       .values(periodRows)
       .onConflictDoUpdate({
-        target: [reputationPeriods.kind, reputationPeriods.start, reputationPeriods.boardId, reputationPeriods.userId],
+        target: [
+          reputationPeriods.kind,
+          reputationPeriods.start,
+          reputationPeriods.boardId,
+          reputationPeriods.userId,
+        ],
         set: { points: sql`${reputationPeriods.points} + excluded.points` },
       });
   }
@@ -115,7 +128,9 @@ export async function standingPoints(
 ) {
   const where: SQL[] = [eq(reputationEvents.postId, q.postId)];
   if (q.actorId !== undefined) {
-    where.push(q.actorId === null ? sql`${reputationEvents.actorId} is null` : eq(reputationEvents.actorId, q.actorId));
+    where.push(
+      q.actorId === null ? sql`${reputationEvents.actorId} is null` : eq(reputationEvents.actorId, q.actorId),
+    );
   }
   if (q.userId) where.push(eq(reputationEvents.userId, q.userId));
   if (q.reasons) where.push(inArray(reputationEvents.reason, [...q.reasons]));
@@ -148,7 +163,12 @@ export async function upvotePointsSince(ex: Executor, userId: string, since: Dat
 }
 
 /** Upvotes (current vote rows) this voter gave to this author's posts since the given time. */
-export async function countUpvotesToAuthorSince(ex: Executor, voterId: string, authorId: string, since: Date) {
+export async function countUpvotesToAuthorSince(
+  ex: Executor,
+  voterId: string,
+  authorId: string,
+  since: Date,
+) {
   const [row] = await ex
     .select({ n: sql<number>`count(*)::int` })
     .from(votes)
@@ -166,7 +186,14 @@ export async function countUpvotesToAuthorSince(ex: Executor, voterId: string, a
 
 export async function insertSerialVoteLog(
   ex: Executor,
-  row: { voterId: string; authorId: string; postId: number; votesInWindow: number; pointsReversed: number; createdAt: Date },
+  row: {
+    voterId: string;
+    authorId: string;
+    postId: number;
+    votesInWindow: number;
+    pointsReversed: number;
+    createdAt: Date;
+  },
 ) {
   await ex.insert(serialVoteLog).values(row);
 }
@@ -174,7 +201,9 @@ export async function insertSerialVoteLog(
 export async function bumpBadgeStats(
   ex: Executor,
   userId: string,
-  d: Partial<Record<"upvotesCast" | "downvotesCast" | "flagsCast" | "editsMade" | "acceptsGiven" | "welcomes", number>>,
+  d: Partial<
+    Record<"upvotesCast" | "downvotesCast" | "flagsCast" | "editsMade" | "acceptsGiven" | "welcomes", number>
+  >,
   best?: Partial<Record<"bestAnswerScore" | "bestQuestionScore" | "bestAcceptedScore", number>>,
 ) {
   const set: Record<string, SQL> = {};
@@ -233,7 +262,12 @@ export async function listHeldBadges(ex: Executor, userIds: string[]) {
 }
 
 /** Grants badges; a repeat grant does nothing (primary key). Returns the slugs actually granted. */
-export async function grantBadges(ex: Executor, userId: string, slugs: string[], at: Date): Promise<string[]> {
+export async function grantBadges(
+  ex: Executor,
+  userId: string,
+  slugs: string[],
+  at: Date,
+): Promise<string[]> {
   if (!slugs.length) return [];
   const rows = await ex
     .insert(badgeAwards)
@@ -256,7 +290,11 @@ export async function insertNotifications(
   await ex.insert(notifications).values(rows.map((r) => ({ ...r, createdAt: at })));
 }
 
-export async function listLedger(ex: Executor, userId: string, opts: { cursor: Cursor | null; limit: number }) {
+export async function listLedger(
+  ex: Executor,
+  userId: string,
+  opts: { cursor: Cursor | null; limit: number },
+) {
   const where: SQL[] = [eq(reputationEvents.userId, userId)];
   if (opts.cursor) {
     where.push(

@@ -87,8 +87,15 @@ export async function uncountReply(ex: Executor, threadId: number) {
     .where(eq(threads.id, threadId));
 }
 
+export async function markDeletedAsSpam(ex: Executor, postId: number, by: string) {
+  await ex.update(posts).set({ deletedReason: "spam", deletedBy: by }).where(eq(posts.id, postId));
+}
+
 export async function softDeletePost(ex: Executor, postId: number, by: string, reason: string, at: Date) {
-  await ex.update(posts).set({ deletedAt: at, deletedBy: by, deletedReason: reason }).where(eq(posts.id, postId));
+  await ex
+    .update(posts)
+    .set({ deletedAt: at, deletedBy: by, deletedReason: reason })
+    .where(eq(posts.id, postId));
 }
 
 export async function updatePostBody(
@@ -252,6 +259,21 @@ export async function findViewerVotes(ex: Executor, userId: string, postIds: num
   return new Map(rows.map((r) => [r.postId, r.value]));
 }
 
+/** Which thread a post belongs to, without locking (to take the thread's lock first: thread → post → members). */
+export async function findPostThread(ex: Executor, postId: number) {
+  const [row] = await ex
+    .select({ threadId: posts.threadId, isQuestion: posts.isQuestion })
+    .from(posts)
+    .where(eq(posts.id, postId))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Locks a thread row (no data needed), e.g. before a post of it. */
+export async function lockThread(ex: Executor, threadId: number) {
+  await ex.select({ id: threads.id }).from(threads).where(eq(threads.id, threadId)).for("update");
+}
+
 export async function findPostForWrite(ex: Executor, postId: number) {
   const [row] = await ex
     .select({
@@ -264,6 +286,7 @@ export async function findPostForWrite(ex: Executor, postId: number) {
       bodyJson: posts.bodyJson,
       bodyHtml: posts.bodyHtml,
       deletedAt: posts.deletedAt,
+      deletedReason: posts.deletedReason,
       createdAt: posts.createdAt,
       boardId: threads.boardId,
       threadAuthorId: threads.authorId,
@@ -336,7 +359,8 @@ export async function listAnswersBy(
 ) {
   const where: SQL[] = [eq(posts.authorId, authorId), eq(posts.isQuestion, false), isNull(posts.deletedAt)];
   // Accepting your own answer is not a solution for others: it does not count here (or in acceptedCount).
-  if (opts.acceptedOnly) where.push(eq(threads.acceptedPostId, posts.id), sql`${threads.authorId} <> ${posts.authorId}`);
+  if (opts.acceptedOnly)
+    where.push(eq(threads.acceptedPostId, posts.id), sql`${threads.authorId} <> ${posts.authorId}`);
   if (opts.cursor) {
     where.push(
       sql`(${posts.createdAt}, ${posts.id}) < (${opts.cursor.at.toISOString()}::timestamptz, ${opts.cursor.id})`,

@@ -62,7 +62,7 @@ export const communityEn = {
     title: "Leaderboard",
     lead: "The members who helped the most, by the reputation they earned.",
     periods: "Time period",
-    period: { week: "Last 7 days", month: "Last 30 days", all: "All time" },
+    period: { week: "This week", month: "This month", all: "All time" },
     filter: "Filter by board",
     board: "Board",
     allBoards: "All boards",

@@ -1,6 +1,8 @@
 import type { communityEn } from "./community.en";
 
-type Shape<T> = { [K in keyof T as K extends `${string}_one` ? never : K]: T[K] extends string ? string : Shape<T[K]> };
+type Shape<T> = {
+  [K in keyof T as K extends `${string}_one` ? never : K]: T[K] extends string ? string : Shape<T[K]>;
+};
 
 export const communityVi: Shape<typeof communityEn> = {
   rank: {
@@ -86,7 +88,7 @@ export const communityVi: Shape<typeof communityEn> = {
     title: "Bảng xếp hạng",
     lead: "Những thành viên giúp đỡ nhiều nhất, theo điểm uy tín họ đạt được.",
     periods: "Khoảng thời gian",
-    period: { week: "7 ngày qua", month: "30 ngày qua", all: "Mọi thời điểm" },
+    period: { week: "Tuần này", month: "Tháng này", all: "Mọi thời điểm" },
     filter: "Lọc theo chuyên mục",
     board: "Chuyên mục",
     allBoards: "Tất cả chuyên mục",
@@ -137,7 +139,8 @@ export const communityVi: Shape<typeof communityEn> = {
     colPost: "Bài viết",
     viewPost: "Xem bài viết {{id}}",
     sharedIp: "Tài khoản dùng chung địa chỉ đăng ký",
-    sharedIpLead: "Các cặp tài khoản được tạo từ cùng một địa chỉ IP và đã bình chọn tán thành bài viết của nhau.",
+    sharedIpLead:
+      "Các cặp tài khoản được tạo từ cùng một địa chỉ IP và đã bình chọn tán thành bài viết của nhau.",
     signal: "Một tín hiệu để xem xét, không bao giờ được xử lý tự động.",
     sharedIpCaption: "Tài khoản cùng địa chỉ đăng ký đã bình chọn cho nhau",
     sharedIpEmpty: "Không có tài khoản dùng chung địa chỉ nào bình chọn cho nhau.",

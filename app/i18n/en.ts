@@ -1,6 +1,7 @@
 export const en = {
   brand: { home: "Lantern community home", tagline: "Support community" },
   nav: {
+    profile: "Your profile ({{name}})",
     leaderboard: "Leaderboard",
     moderation: "Moderation",
     notifications_one: "Notifications ({{count}} unread)",

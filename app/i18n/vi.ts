@@ -6,6 +6,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export const vi: DeepPartialPlural<Shape<typeof en>> = {
   brand: { home: "Trang chủ cộng đồng Lantern", tagline: "Cộng đồng hỗ trợ" },
   nav: {
+    profile: "Hồ sơ của bạn ({{name}})",
     leaderboard: "Bảng xếp hạng",
     moderation: "Điều phối",
     notifications_other: "Thông báo ({{count}} chưa đọc)",

@@ -8,7 +8,10 @@ import { apiJson, clientIp, readJson } from "~/utils/http.server";
 const handle = api({
   POST: async ({ request, context }) => {
     const body = await readJson(request);
-    const user = await signUp(await getDeps(), body, { locale: detectLanguage(request), ip: clientIp(context) });
+    const user = await signUp(await getDeps(), body, {
+      locale: detectLanguage(request),
+      ip: clientIp(context),
+    });
     const cookie = await startSession(request, user.id);
     return apiJson({ user: { id: user.id, username: user.username } }, 201, { "Set-Cookie": cookie });
   },

@@ -10,7 +10,8 @@ const handle = api({
     const postId = idParam(params.postId, "post");
     const body = await readJson(request);
     const deps = await getDeps();
-    const r = body.spam === true ? await removeAsSpam(deps, user, postId) : await deletePost(deps, user, postId);
+    const r =
+      body.spam === true ? await removeAsSpam(deps, user, postId) : await deletePost(deps, user, postId);
     return apiJson({ post: { id: r.postId, threadId: r.threadId, deleted: true, spam: body.spam === true } });
   },
 });

@@ -14,7 +14,10 @@ const handle = api({
       body: body.body,
     });
     return apiJson(
-      { thread: { id: r.threadId, postId: r.postId, board: r.boardSlug, url: `/t/${r.threadId}` }, badges: r.badges },
+      {
+        thread: { id: r.threadId, postId: r.postId, board: r.boardSlug, url: `/t/${r.threadId}` },
+        badges: r.badges,
+      },
       201,
     );
   },

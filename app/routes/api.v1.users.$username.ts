@@ -25,7 +25,11 @@ const handle = api({
         reputation: p.reputation,
         rank: rankFor(p.reputation).key,
         champion: p.isChampion,
-        badges: badges.map((b) => ({ slug: b.slug, tier: BADGE_BY_SLUG.get(b.slug)?.tier ?? "bronze", awardedAt: b.awardedAt })),
+        badges: badges.map((b) => ({
+          slug: b.slug,
+          tier: BADGE_BY_SLUG.get(b.slug)?.tier ?? "bronze",
+          awardedAt: b.awardedAt,
+        })),
         privileges: privilegesFor(p.reputation, p.role !== "member"),
       },
     });

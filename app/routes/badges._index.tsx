@@ -37,7 +37,11 @@ export default function BadgesPage() {
       {TIERS.map((tier) => {
         const inTier = badges.filter((b) => b.tier === tier);
         return (
-          <section key={tier} className={`section tier-section tier-${tier}`} aria-labelledby={`tier-${tier}`}>
+          <section
+            key={tier}
+            className={`section tier-section tier-${tier}`}
+            aria-labelledby={`tier-${tier}`}
+          >
             <h2 id={`tier-${tier}`} className="tier-title">
               <span className={`tier-mark medal-${tier}`} aria-hidden="true" />
               {t(`badgesPage.tier.${tier}`)}
@@ -57,7 +61,9 @@ export default function BadgesPage() {
                     </h3>
                     <p className="badge-card-rule">{t(`badge.${b.slug}.rule`)}</p>
                     <p className={`badge-card-count${b.holders > 0 ? "" : " is-none"}`}>
-                      {b.holders > 0 ? t("badgesPage.earnedBy", { count: b.holders }) : t("badgesPage.nobody")}
+                      {b.holders > 0
+                        ? t("badgesPage.earnedBy", { count: b.holders })
+                        : t("badgesPage.nobody")}
                     </p>
                   </div>
                 </li>

@@ -134,7 +134,9 @@ export default function Leaderboard() {
                       <UserLink username={r.username} reputation={r.reputation} champion={r.isChampion} />
                     </th>
                     <td className="num points-cell">
-                      {period === "all" && !board ? formatNumber(r.points, lang) : formatSigned(r.points, lang)}
+                      {period === "all" && !board
+                        ? formatNumber(r.points, lang)
+                        : formatSigned(r.points, lang)}
                     </td>
                     <td className="num hide-narrow">{formatNumber(r.reputation, lang)}</td>
                   </tr>

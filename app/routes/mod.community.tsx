@@ -132,10 +132,14 @@ export default function ModCommunity() {
 
       <section id="candidates" className="section" aria-labelledby="candidates-title">
         <h2 id="candidates-title" className="section-title">
-          {t("modCommunity.candidates")} <span className="tab-count">{formatNumber(candidates.length, lang)}</span>
+          {t("modCommunity.candidates")}{" "}
+          <span className="tab-count">{formatNumber(candidates.length, lang)}</span>
         </h2>
         <p className="muted small section-lead">
-          {t("modCommunity.candidatesLead", { min: CHAMPIONS.minAcceptedAnswers, days: CHAMPIONS.windowDays })}
+          {t("modCommunity.candidatesLead", {
+            min: CHAMPIONS.minAcceptedAnswers,
+            days: CHAMPIONS.windowDays,
+          })}
         </p>
         <div className="card table-card">
           {candidates.length === 0 ? (
@@ -162,7 +166,10 @@ export default function ModCommunity() {
                       <th scope="row" className="cell-member">
                         <UserLink username={c.username} reputation={c.reputation} />
                       </th>
-                      <td className="num" data-label={t("modCommunity.colAccepted", { days: CHAMPIONS.windowDays })}>
+                      <td
+                        className="num"
+                        data-label={t("modCommunity.colAccepted", { days: CHAMPIONS.windowDays })}
+                      >
                         {formatNumber(c.accepted, lang)}
                       </td>
                       <td className="num" data-label={t("modCommunity.colReputation")}>
@@ -204,7 +211,8 @@ export default function ModCommunity() {
 
       <section id="champions" className="section" aria-labelledby="champions-title">
         <h2 id="champions-title" className="section-title">
-          {t("modCommunity.champions")} <span className="tab-count">{formatNumber(champions.length, lang)}</span>
+          {t("modCommunity.champions")}{" "}
+          <span className="tab-count">{formatNumber(champions.length, lang)}</span>
         </h2>
         <div className="card table-card">
           {champions.length === 0 ? (

@@ -150,7 +150,9 @@ export default function Notifications() {
                   <NotificationText
                     n={n}
                     username={username}
-                    marker={n.unread ? <span className="badge badge-new">{t("notificationsPage.new")}</span> : null}
+                    marker={
+                      n.unread ? <span className="badge badge-new">{t("notificationsPage.new")}</span> : null
+                    }
                   />
                   <span className="notif-time">
                     <RelativeTime date={n.createdAt} />

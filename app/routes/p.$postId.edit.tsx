@@ -27,11 +27,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const own = post.authorId === user.id;
   const reputation = await getReputation(db, user.id);
   if (!own && !privilegesFor(reputation, isStaff(user)).includes("edit_posts")) {
-    throw new Response(`You need ${privilegeThreshold("edit_posts")} reputation to edit others' posts`, { status: 403 });
+    throw new Response(`You need ${privilegeThreshold("edit_posts")} reputation to edit others' posts`, {
+      status: 403,
+    });
   }
   const revisions = own || isStaff(user) ? await listRevisions(db, post.id) : [];
   return {
-    post: { id: post.id, threadId: post.threadId, isQuestion: post.isQuestion, title: post.title, revision: post.revision },
+    post: {
+      id: post.id,
+      threadId: post.threadId,
+      isQuestion: post.isQuestion,
+      title: post.title,
+      revision: post.revision,
+    },
     bodyJson: JSON.stringify(post.bodyJson),
     revisions,
   };

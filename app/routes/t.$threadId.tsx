@@ -278,7 +278,11 @@ function PostCard({
             <span className="avatar avatar-sm" aria-hidden="true">
               {post.authorUsername.slice(0, 1).toUpperCase()}
             </span>
-            <UserLink username={post.authorUsername} reputation={post.authorReputation} champion={post.authorChampion} />
+            <UserLink
+              username={post.authorUsername}
+              reputation={post.authorReputation}
+              champion={post.authorChampion}
+            />
           </span>
           {post.authorRole !== "member" ? (
             <span className="badge badge-staff">{t(`role.${post.authorRole}`)}</span>
@@ -286,7 +290,14 @@ function PostCard({
           <span className="muted">
             {kind === "question" ? t("post.asked") : t("post.answered")}{" "}
             <RelativeTime date={post.createdAt} />
+            {post.editedAt ? (
+              <>
+                {" · "}
+                {t("post.edited")} <RelativeTime date={post.editedAt} />
+              </>
+            ) : null}
           </span>
+          <PostTools post={post} kind={kind} page={page} />
           {kind === "answer" && page.canAccept ? (
             <Form method="post" className="accept-form">
               <input type="hidden" name="intent" value="accept" />
@@ -364,7 +375,12 @@ export default function ThreadPage() {
           </span>
         </p>
       </header>
-      <ThreadTags tags={thread.tags} canEdit={!!page.viewerId && (page.viewerId === thread.authorId || page.privileges.includes("edit_tags"))} />
+      <ThreadTags
+        tags={thread.tags}
+        canEdit={
+          !!page.viewerId && (page.viewerId === thread.authorId || page.privileges.includes("edit_tags"))
+        }
+      />
       <FormError code={otherError} />
       <PostCard post={question} kind="question" page={page} />
       {accepted ? (

@@ -29,7 +29,12 @@ type Tab = (typeof TABS)[number];
 const LEDGER_PAGE = 10;
 
 /** Reasons whose normal effect is a loss: a gain under one of them (or a loss under any other) is an undo. */
-const LOSS_REASONS: readonly string[] = ["post_downvoted", "downvote_cast", "serial_vote_reversal", "removed_as_spam"];
+const LOSS_REASONS: readonly string[] = [
+  "post_downvoted",
+  "downvote_cast",
+  "serial_vote_reversal",
+  "removed_as_spam",
+];
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -174,9 +179,7 @@ function PrivilegesCard({ reputation, staff }: { reputation: number; staff: bool
               min: formatNumber(next.min, lang),
             })}
           </p>
-          <p className="small muted">
-            {t("profileRep.toGo", { count: next.min - reputation })}
-          </p>
+          <p className="small muted">{t("profileRep.toGo", { count: next.min - reputation })}</p>
         </div>
       ) : (
         <p className="small muted">{staff ? t("profileRep.staffAll") : t("profileRep.allUnlocked")}</p>
@@ -237,8 +240,7 @@ function LedgerSection({ data }: { data: Data }) {
         <ol className="rep-events" aria-label={t("profileRep.recentCaption")}>
           {ledger.map((e) => {
             const reason = t(`ledgerReason.${e.reason as LedgerReason}`, { defaultValue: e.reason });
-            const undone =
-              e.reason !== "adjustment" && e.points < 0 !== LOSS_REASONS.includes(e.reason);
+            const undone = e.reason !== "adjustment" && e.points < 0 !== LOSS_REASONS.includes(e.reason);
             return (
               <li key={e.id} className="rep-event">
                 <span className={`rep-points ${e.points > 0 ? "is-up" : "is-down"}`}>
@@ -301,7 +303,10 @@ export default function Profile() {
   return (
     <>
       <header className="profile-header card">
-        <span className={`avatar avatar-lg${profile.isChampion ? " avatar-champion" : ""}`} aria-hidden="true">
+        <span
+          className={`avatar avatar-lg${profile.isChampion ? " avatar-champion" : ""}`}
+          aria-hidden="true"
+        >
           {profile.username.slice(0, 1).toUpperCase()}
         </span>
         <div className="profile-id">
@@ -313,9 +318,7 @@ export default function Profile() {
           </h1>
           <p className="profile-flair">
             <span className={`flair-rank rank-${rank.key}`}>{t(`rank.${rank.key}`)}</span>
-            {profile.isChampion ? (
-              <span className="flair-champion">★ {t("flair.champion")}</span>
-            ) : null}
+            {profile.isChampion ? <span className="flair-champion">★ {t("flair.champion")}</span> : null}
             {profile.streakDays > 1 ? (
               <span className="streak">{t("profileRep.streak", { count: profile.streakDays })}</span>
             ) : null}

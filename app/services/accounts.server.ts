@@ -1,7 +1,13 @@
 /** Sign-up, login and staff-account creation. */
 import { generateIdFromEntropySize } from "lucia";
 import type { AppDeps } from "~/deps.server";
-import { insertUser, findUserForLogin, findUserByUsernameOrEmail, setUserRole, type UserRow } from "~/data/users.server";
+import {
+  insertUser,
+  findUserForLogin,
+  findUserByUsernameOrEmail,
+  setUserRole,
+  type UserRow,
+} from "~/data/users.server";
 import { recordLedger } from "~/data/reputation.server";
 import { REPUTATION } from "~/domain/reputation";
 import type { Executor } from "~db/client";
@@ -25,7 +31,16 @@ export async function registerUser(
   if (!created) return null;
   await recordLedger(
     ex,
-    [{ userId: created.id, points: REPUTATION.start, reason: "signup", postId: null, actorId: null, boardId: null }],
+    [
+      {
+        userId: created.id,
+        points: REPUTATION.start,
+        reason: "signup",
+        postId: null,
+        actorId: null,
+        boardId: null,
+      },
+    ],
     at,
   );
   return created;

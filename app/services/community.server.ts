@@ -16,7 +16,9 @@ export async function recordVisit(deps: AppDeps, userId: string) {
   const today = dayKey(now);
   if (seenToday.get(userId) === today) return null;
   const result = await deps.db.transaction(async (tx) => {
-    const streak = await recordVisitDay(tx, userId, today, (last, current) => nextStreak(last, current, today));
+    const streak = await recordVisitDay(tx, userId, today, (last, current) =>
+      nextStreak(last, current, today),
+    );
     if (streak === null) return null;
     const badges = await awardBadges(tx, [userId], now);
     return { streak, badges: badges.get(userId) ?? [] };
@@ -48,6 +50,7 @@ export async function decideChampion(
     } else {
       // The champion badge marks a current status, so it goes with the title (other badges are kept forever).
       await revokeBadge(tx, userId, "champion");
+      await insertNotifications(tx, [{ userId, kind: "champion", data: { confirmed: false } }], now);
     }
     return { userId, champion: input.decision === "confirm" };
   });

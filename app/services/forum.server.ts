@@ -8,7 +8,9 @@ import { findBoardBySlug, bumpBoardCounters } from "~/data/boards.server";
 import {
   applyVoteDelta,
   findPostForWrite,
+  findPostThread,
   findThreadForWrite,
+  lockThread,
   findVote,
   getPostScore,
   insertPost,
@@ -96,7 +98,12 @@ export async function askQuestion(
     await bumpBoardCounters(tx, board.id, { threads: 1, posts: 1, at: now });
     await bumpUserCounters(tx, author.id, { questions: 1 });
     const badges = await awardBadges(tx, [author.id], now);
-    return { threadId: thread.id, postId: post.id, boardSlug: board.slug, badges: badges.get(author.id) ?? [] };
+    return {
+      threadId: thread.id,
+      postId: post.id,
+      boardSlug: board.slug,
+      badges: badges.get(author.id) ?? [],
+    };
   });
 }
 
@@ -151,6 +158,10 @@ export async function vote(deps: AppDeps, voter: Actor, postId: number, input: {
   const requested = parsed.data.value as VoteValue;
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
+    // Lock order everywhere: thread → post → members. A question's vote also moves the thread's score.
+    const head = await findPostThread(tx, postId);
+    if (!head) throw notFound("post");
+    if (head.isQuestion) await lockThread(tx, head.threadId);
     const post = await findPostForWrite(tx, postId);
     if (!post || post.deletedAt) throw notFound("post");
     const locked = await lockUsers(tx, [voter.id, post.authorId]);
@@ -166,8 +177,20 @@ export async function vote(deps: AppDeps, voter: Actor, postId: number, input: {
     const entries: LedgerWrite[] = [];
     if (current !== 0) {
       entries.push(
-        ...(await reversalsFor(tx, { postId, actorId: voter.id, userId: post.authorId, reasons: VOTE_REASONS, boardId: post.boardId })),
-        ...(await reversalsFor(tx, { postId, actorId: voter.id, userId: voter.id, reasons: ["downvote_cast"], boardId: post.boardId })),
+        ...(await reversalsFor(tx, {
+          postId,
+          actorId: voter.id,
+          userId: post.authorId,
+          reasons: VOTE_REASONS,
+          boardId: post.boardId,
+        })),
+        ...(await reversalsFor(tx, {
+          postId,
+          actorId: voter.id,
+          userId: voter.id,
+          reasons: ["downvote_cast"],
+          boardId: post.boardId,
+        })),
       );
     }
     await saveVote(tx, postId, voter.id, change.value, now);
@@ -179,24 +202,27 @@ export async function vote(deps: AppDeps, voter: Actor, postId: number, input: {
         voteValue: requested,
         postIsQuestion: post.isQuestion,
         voterReputation: me.reputation,
-        authorUpvotePointsToday: requested === 1 ? await upvotePointsSince(tx, post.authorId, dayStart(now)) : 0,
+        authorUpvotePointsToday:
+          requested === 1 ? await upvotePointsSince(tx, post.authorId, dayStart(now)) : 0,
       });
       const base = { postId, actorId: voter.id, boardId: post.boardId };
       entries.push({ ...base, userId: post.authorId, points: award.author, reason: award.reason });
-      if (award.voter) entries.push({ ...base, userId: voter.id, points: award.voter, reason: "downvote_cast" });
+      if (award.voter)
+        entries.push({ ...base, userId: voter.id, points: award.voter, reason: "downvote_cast" });
       if (requested === 1 && award.author > 0) {
         const since = new Date(now.getTime() - REPUTATION.serialVoteWindowHours * 3_600_000);
         const count = await countUpvotesToAuthorSince(tx, voter.id, post.authorId, since);
         if (isSerialVote(count)) {
-          entries.push({ ...base, userId: post.authorId, points: -award.author, reason: "serial_vote_reversal" });
+          entries.push({
+            ...base,
+            userId: post.authorId,
+            points: -award.author,
+            reason: "serial_vote_reversal",
+          });
           serial = { count, reversed: award.author };
         }
       }
-      await bumpBadgeStats(
-        tx,
-        voter.id,
-        requested === 1 ? { upvotesCast: 1 } : { downvotesCast: 1 },
-      );
+      await bumpBadgeStats(tx, voter.id, requested === 1 ? { upvotesCast: 1 } : { downvotesCast: 1 });
       if (requested === 1) {
         const accepted = post.acceptedPostId === post.id;
         await bumpBadgeStats(
@@ -242,7 +268,8 @@ export async function acceptAnswer(
     if (replyId !== null && (!reply || reply.deletedAt)) throw notFound("reply");
     const decision = decideAccept(actor, { thread, reply });
     if (!decision.changed) return decision;
-    const prev = decision.previousPostId === null ? null : await findPostForWrite(tx, decision.previousPostId);
+    const prev =
+      decision.previousPostId === null ? null : await findPostForWrite(tx, decision.previousPostId);
     const locked = await lockUsers(
       tx,
       [thread.authorId, actor.id, reply?.authorId, prev?.authorId].filter((x): x is string => !!x),

@@ -5,7 +5,10 @@
 import type { AppDeps } from "~/deps.server";
 import {
   findPostForWrite,
+  findPostThread,
   findThreadForWrite,
+  lockThread,
+  markDeletedAsSpam,
   setAccepted,
   setThreadTags,
   setThreadTitle,
@@ -33,12 +36,40 @@ type Removal = "deleted" | "spam";
 async function removePost(deps: AppDeps, actor: Actor, postId: number, kind: Removal) {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
+    // Lock order everywhere: thread → post → members.
+    const head = await findPostThread(tx, postId);
+    if (!head) throw notFound("post");
+    await lockThread(tx, head.threadId);
     const post = await findPostForWrite(tx, postId);
-    if (!post || post.deletedAt) throw notFound("post");
+    if (!post) throw notFound("post");
+    if (post.deletedAt) {
+      // Deleted by its author first: a moderator can still mark it as spam, and the penalty still applies.
+      if (kind !== "spam" || post.deletedReason === "spam") throw notFound("post");
+      if (!isStaff(actor)) throw forbidden("staff_only", "Only moderators can remove posts as spam");
+      const locked = await lockUsers(tx, [post.authorId, actor.id]);
+      await settle(
+        tx,
+        [
+          {
+            userId: post.authorId,
+            points: REPUTATION.removedAsSpam,
+            reason: "removed_as_spam",
+            postId,
+            actorId: actor.id,
+            boardId: post.boardId,
+          },
+        ],
+        locked,
+        now,
+      );
+      await markDeletedAsSpam(tx, postId, actor.id);
+      return { postId, threadId: post.threadId };
+    }
     if (post.isQuestion) {
       throw new AppError("rule_violated", "delete_question", "A question is removed by closing its thread");
     }
-    if (kind === "spam" && !isStaff(actor)) throw forbidden("staff_only", "Only moderators can remove posts as spam");
+    if (kind === "spam" && !isStaff(actor))
+      throw forbidden("staff_only", "Only moderators can remove posts as spam");
     if (kind === "deleted" && actor.id !== post.authorId && !isStaff(actor)) {
       throw forbidden("delete_not_author", "Only the author or a moderator can delete this post");
     }
@@ -47,7 +78,12 @@ async function removePost(deps: AppDeps, actor: Actor, postId: number, kind: Rem
     // What the post still gives or costs anyone (its author, voters' downvote costs, the asker's accept
     // bonus). The post row is locked, so no vote on it can change this before we commit.
     const entries: LedgerWrite[] = await reversalsFor(tx, { postId, boardId: post.boardId });
-    const locked = await lockUsers(tx, [post.authorId, actor.id, thread.authorId, ...entries.map((e) => e.userId)]);
+    const locked = await lockUsers(tx, [
+      post.authorId,
+      actor.id,
+      thread.authorId,
+      ...entries.map((e) => e.userId),
+    ]);
     if (thread.acceptedPostId === postId) {
       await setAccepted(tx, thread.id, null, "open", now);
       if (post.authorId !== thread.authorId) await bumpUserCounters(tx, post.authorId, { accepted: -1 });
@@ -71,8 +107,10 @@ async function removePost(deps: AppDeps, actor: Actor, postId: number, kind: Rem
   });
 }
 
-export const deletePost = (deps: AppDeps, actor: Actor, postId: number) => removePost(deps, actor, postId, "deleted");
-export const removeAsSpam = (deps: AppDeps, actor: Actor, postId: number) => removePost(deps, actor, postId, "spam");
+export const deletePost = (deps: AppDeps, actor: Actor, postId: number) =>
+  removePost(deps, actor, postId, "deleted");
+export const removeAsSpam = (deps: AppDeps, actor: Actor, postId: number) =>
+  removePost(deps, actor, postId, "spam");
 
 /** Edits a post; the previous version is kept as a revision. Others' posts need the edit privilege. */
 export async function editPost(
@@ -101,6 +139,9 @@ export async function editPost(
   const now = deps.clock.now();
   const prepared = body;
   return deps.db.transaction(async (tx) => {
+    const head = await findPostThread(tx, postId);
+    if (!head) throw notFound("post");
+    if (head.isQuestion) await lockThread(tx, head.threadId);
     const post = await findPostForWrite(tx, postId);
     if (!post || post.deletedAt) throw notFound("post");
     const locked = await lockUsers(tx, [actor.id]);
@@ -116,7 +157,13 @@ export async function editPost(
       editorId: actor.id,
       createdAt: now,
     });
-    const revision = await updatePostBody(tx, postId, { json: prepared.doc, html: prepared.html, text: prepared.text }, actor.id, now);
+    const revision = await updatePostBody(
+      tx,
+      postId,
+      { json: prepared.doc, html: prepared.html, text: prepared.text },
+      actor.id,
+      now,
+    );
     if (title !== null && post.isQuestion) await setThreadTitle(tx, post.threadId, title);
     await bumpBadgeStats(tx, actor.id, { editsMade: 1 });
     await awardBadges(tx, [actor.id], now);
@@ -127,7 +174,8 @@ export async function editPost(
 /** Replaces a thread's tags: the asker always may; others need the edit-tags privilege. */
 export async function retagThread(deps: AppDeps, actor: Actor, threadId: number, input: { tags?: unknown }) {
   const tags = normalizeTags(input.tags ?? []);
-  if (!tags.ok) throw new AppError("invalid", "invalid_input", "Please correct the tags", { tags: tags.error });
+  if (!tags.ok)
+    throw new AppError("invalid", "invalid_input", "Please correct the tags", { tags: tags.error });
   return deps.db.transaction(async (tx) => {
     const thread = await findThreadForWrite(tx, threadId);
     if (!thread) throw notFound("thread");
@@ -140,10 +188,20 @@ export async function retagThread(deps: AppDeps, actor: Actor, threadId: number,
 }
 
 /** One flag per member per post; needs the flag privilege. (Review and hiding: the moderation module.) */
-export async function flagPost(deps: AppDeps, actor: Actor, postId: number, input: { reason?: unknown; note?: unknown }) {
+export async function flagPost(
+  deps: AppDeps,
+  actor: Actor,
+  postId: number,
+  input: { reason?: unknown; note?: unknown },
+) {
   const parsed = FlagSchema.safeParse(input);
   if (!parsed.success) {
-    throw new AppError("invalid", "invalid_input", "Please correct the marked fields", fieldErrors(parsed.error));
+    throw new AppError(
+      "invalid",
+      "invalid_input",
+      "Please correct the marked fields",
+      fieldErrors(parsed.error),
+    );
   }
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
@@ -153,7 +211,13 @@ export async function flagPost(deps: AppDeps, actor: Actor, postId: number, inpu
     if (!me) throw new AppError("unauthenticated", "login_required", "Log in first");
     requirePrivilege(me, "flag");
     if (post.authorId === actor.id) throw forbidden("flag_own_post", "You cannot flag your own post");
-    const created = await insertFlag(tx, { postId, userId: actor.id, reason: parsed.data.reason, note: parsed.data.note, createdAt: now });
+    const created = await insertFlag(tx, {
+      postId,
+      userId: actor.id,
+      reason: parsed.data.reason,
+      note: parsed.data.note,
+      createdAt: now,
+    });
     if (!created) throw new AppError("conflict", "already_flagged", "You have already flagged this post");
     await bumpBadgeStats(tx, actor.id, { flagsCast: 1 });
     await awardBadges(tx, [actor.id], now);

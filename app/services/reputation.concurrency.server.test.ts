@@ -173,9 +173,10 @@ describe.skipIf(!process.env.DATABASE_URL)("reputation under concurrency (Postgr
     for (const h of helpers) replies.push((await insertTestReply(t.deps, h, q.threadId)).postId);
     const calls: Call[] = [
       ...voters.map((v): Call => ["upvote question", () => vote(t.deps, v, q.postId, { value: 1 })]),
-      ...[0, 1, 2, null, 0, 2, 1].map(
-        (k): Call => ["accept", () => acceptAnswer(t.deps, asker!, q.threadId, { replyId: k === null ? null : replies[k]! })],
-      ),
+      ...[0, 1, 2, null, 0, 2, 1].map((k): Call => [
+        "accept",
+        () => acceptAnswer(t.deps, asker!, q.threadId, { replyId: k === null ? null : replies[k]! }),
+      ]),
     ];
     expect(await race(calls, 11)).toEqual([]);
     expect(await allInvariantViolations(t.db)).toEqual(NO_VIOLATIONS);

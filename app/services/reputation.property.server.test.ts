@@ -55,7 +55,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("delete" as const), answer: fc.nat(ANSWERS - 1) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("advance" as const), hours: fc.integer({ min: 1, max: 30 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("advance" as const), hours: fc.integer({ min: 1, max: 30 }) }),
+  },
 );
 
 beforeAll(async () => {
@@ -70,8 +73,12 @@ afterAll(async () => {
 
 /** A fresh set of threads and answers by the shared members. */
 async function buildWorld() {
-  const threads: { threadId: number; questionPostId: number; asker: Actor; replies: { postId: number; author: Actor }[] }[] =
-    [];
+  const threads: {
+    threadId: number;
+    questionPostId: number;
+    asker: Actor;
+    replies: { postId: number; author: Actor }[];
+  }[] = [];
   for (const th of WORLD) {
     const asker = members[th.asker]!;
     const q = await insertTestThread(t.deps, asker, boardSlug);
@@ -110,24 +117,20 @@ async function run(op: Op, world: Awaited<ReturnType<typeof buildWorld>>) {
 }
 
 describe("reputation invariants under random sequences of actions", () => {
-  it(
-    "hold after every sequence",
-    async () => {
-      await fc.assert(
-        fc.asyncProperty(fc.array(opArb, { minLength: 10, maxLength: 30 }), async (ops) => {
-          const world = await buildWorld();
-          for (const op of ops) {
-            try {
-              await run(op, world);
-            } catch (e) {
-              if (!(e instanceof AppError && EXPECTED_KINDS.has(e.kind))) throw e;
-            }
+  it("hold after every sequence", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { minLength: 10, maxLength: 30 }), async (ops) => {
+        const world = await buildWorld();
+        for (const op of ops) {
+          try {
+            await run(op, world);
+          } catch (e) {
+            if (!(e instanceof AppError && EXPECTED_KINDS.has(e.kind))) throw e;
           }
-          expect(await allInvariantViolations(t.db)).toEqual(NO_VIOLATIONS);
-        }),
-        { numRuns: 25 },
-      );
-    },
-    180_000,
-  );
+        }
+        expect(await allInvariantViolations(t.db)).toEqual(NO_VIOLATIONS);
+      }),
+      { numRuns: 25 },
+    );
+  }, 180_000);
 });

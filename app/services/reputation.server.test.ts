@@ -5,7 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDb, type TestDb } from "../../tests/support/db";
-import { insertTestBoard, insertTestReply, insertTestThread, insertTestUser, doc } from "../../tests/factories";
+import {
+  insertTestBoard,
+  insertTestReply,
+  insertTestThread,
+  insertTestUser,
+  doc,
+} from "../../tests/factories";
 import {
   NO_VIOLATIONS,
   allInvariantViolations,
@@ -88,7 +94,11 @@ describe("the ledger and the points per event", () => {
   it("asking a question or answering writes no ledger rows", async () => {
     const [u, helper] = [await member(7), await member()];
     const mark = await ledgerMark(t.db);
-    const q = await askQuestion(t.deps, u, { board: boardSlug, title: "Printer is offline again", body: doc("x") });
+    const q = await askQuestion(t.deps, u, {
+      board: boardSlug,
+      title: "Printer is offline again",
+      body: doc("x"),
+    });
     await answer(helper, q.threadId);
     expect(await ledgerSince(t.db, mark)).toEqual([]);
   });
@@ -129,7 +139,10 @@ describe("the ledger and the points per event", () => {
     expect(await postCounters(t.db, a.postId)).toMatchObject({ score: -1, upvotes: 0, downvotes: 1 });
 
     expect(await written(() => vote(t.deps, voter, a.postId, { value: 0 }))).toEqual(
-      rowsOfAction(row(author, "post_downvoted", 2, a.postId, voter), row(voter, "downvote_cast", 1, a.postId, voter)),
+      rowsOfAction(
+        row(author, "post_downvoted", 2, a.postId, voter),
+        row(voter, "downvote_cast", 1, a.postId, voter),
+      ),
     );
     expect([await rep(author), await rep(voter)]).toEqual([50, 125]);
     expect(await postCounters(t.db, a.postId)).toMatchObject({ score: 0, upvotes: 0, downvotes: 0 });
@@ -175,7 +188,12 @@ describe("the ledger and the points per event", () => {
   });
 
   it("never below 1: a downvote at 1 is absorbed, and undoing a (partly) floored downvote gives back only what was applied", async () => {
-    const [asker, atOne, atTwo, voter] = [await member(), await member(1), await member(2), await member(130)];
+    const [asker, atOne, atTwo, voter] = [
+      await member(),
+      await member(1),
+      await member(2),
+      await member(130),
+    ];
     const q = await ask(asker);
     const a1 = await answer(atOne, q.threadId);
     const a2 = await answer(atTwo, q.threadId);
@@ -192,11 +210,17 @@ describe("the ledger and the points per event", () => {
 
     // At 2 only 1 point can be taken, so undoing gives back 1, not 2.
     expect(await written(() => vote(t.deps, voter, a2.postId, { value: -1 }))).toEqual(
-      rowsOfAction(row(atTwo, "post_downvoted", -1, a2.postId, voter), row(voter, "downvote_cast", -1, a2.postId, voter)),
+      rowsOfAction(
+        row(atTwo, "post_downvoted", -1, a2.postId, voter),
+        row(voter, "downvote_cast", -1, a2.postId, voter),
+      ),
     );
     expect(await rep(atTwo)).toBe(1);
     expect(await written(() => vote(t.deps, voter, a2.postId, { value: 0 }))).toEqual(
-      rowsOfAction(row(atTwo, "post_downvoted", 1, a2.postId, voter), row(voter, "downvote_cast", 1, a2.postId, voter)),
+      rowsOfAction(
+        row(atTwo, "post_downvoted", 1, a2.postId, voter),
+        row(voter, "downvote_cast", 1, a2.postId, voter),
+      ),
     );
     expect([await rep(atTwo), await rep(voter)]).toEqual([2, 130]);
   });
@@ -210,7 +234,10 @@ describe("accepting answers", () => {
     const rc = await answer(c, q.threadId);
 
     expect(await written(() => acceptAnswer(t.deps, asker, q.threadId, { replyId: rb.postId }))).toEqual(
-      rowsOfAction(row(b, "answer_accepted", 15, rb.postId, asker), row(asker, "accepted_answer", 2, rb.postId, asker)),
+      rowsOfAction(
+        row(b, "answer_accepted", 15, rb.postId, asker),
+        row(asker, "accepted_answer", 2, rb.postId, asker),
+      ),
     );
     expect([await rep(asker), await rep(b), await rep(c)]).toEqual([3, 16, 1]);
     expect(await threadState(t.db, q.threadId)).toEqual({ status: "solved", acceptedPostId: rb.postId });
@@ -226,7 +253,10 @@ describe("accepting answers", () => {
     expect([await rep(asker), await rep(b), await rep(c)]).toEqual([3, 1, 16]);
 
     expect(await written(() => acceptAnswer(t.deps, asker, q.threadId, { replyId: null }))).toEqual(
-      rowsOfAction(row(c, "answer_accepted", -15, rc.postId, null), row(asker, "accepted_answer", -2, rc.postId, null)),
+      rowsOfAction(
+        row(c, "answer_accepted", -15, rc.postId, null),
+        row(asker, "accepted_answer", -2, rc.postId, null),
+      ),
     );
     expect([await rep(asker), await rep(b), await rep(c)]).toEqual([1, 1, 1]);
     expect(await threadState(t.db, q.threadId)).toEqual({ status: "open", acceptedPostId: null });
@@ -282,7 +312,10 @@ describe("the daily upvote cap (+200 per UTC+7 day)", () => {
     expect(await postCounters(t.db, a.postId)).toMatchObject({ score: 21, upvotes: 21 });
     // Accepted answers are not capped.
     expect(await written(() => acceptAnswer(t.deps, asker, q.threadId, { replyId: a.postId }))).toEqual(
-      rowsOfAction(row(author, "answer_accepted", 15, a.postId, asker), row(asker, "accepted_answer", 2, a.postId, asker)),
+      rowsOfAction(
+        row(author, "answer_accepted", 15, a.postId, asker),
+        row(asker, "accepted_answer", 2, a.postId, asker),
+      ),
     );
     expect(await rep(author)).toBe(216);
     // 23:58 UTC+7, still the same day: capped.
@@ -335,7 +368,10 @@ describe("serial voting", () => {
     expect(await rep(author)).toBe(51);
     const sixth = answers[5]!.postId;
     expect(await written(() => vote(t.deps, voter, sixth, { value: 1 }))).toEqual(
-      rowsOfAction(row(author, "answer_upvoted", 10, sixth, voter), row(author, "serial_vote_reversal", -10, sixth, voter)),
+      rowsOfAction(
+        row(author, "answer_upvoted", 10, sixth, voter),
+        row(author, "serial_vote_reversal", -10, sixth, voter),
+      ),
     );
     expect(await rep(author)).toBe(51);
     expect(await postCounters(t.db, sixth)).toMatchObject({ score: 1, upvotes: 1 });
@@ -352,7 +388,10 @@ describe("serial voting", () => {
 
     // Undoing the reversed vote gives nothing back and takes nothing away.
     expect(await written(() => vote(t.deps, voter, sixth, { value: 0 }))).toEqual(
-      rowsOfAction(row(author, "answer_upvoted", -10, sixth, voter), row(author, "serial_vote_reversal", 10, sixth, voter)),
+      rowsOfAction(
+        row(author, "answer_upvoted", -10, sixth, voter),
+        row(author, "serial_vote_reversal", 10, sixth, voter),
+      ),
     );
     expect(await rep(author)).toBe(51);
 
@@ -388,7 +427,11 @@ describe("serial voting", () => {
 describe("shared sign-up addresses", () => {
   it("accounts from one sign-up IP voting for each other are listed for moderators, and keep their points", async () => {
     const ip = "203.0.113.77";
-    const [asker, a, b] = [await member(), await member(20, { signupIp: ip }), await member(20, { signupIp: ip })];
+    const [asker, a, b] = [
+      await member(),
+      await member(20, { signupIp: ip }),
+      await member(20, { signupIp: ip }),
+    ];
     const c = await member(20, { signupIp: "198.51.100.1" });
     const q = await ask(asker);
     const ra = await answer(a, q.threadId);
@@ -404,7 +447,26 @@ describe("shared sign-up addresses", () => {
     const pairs = (await listSharedIpVoting(t.db, 500)).filter((p) => p.ip === ip);
     const [first, second] = a.id < b.id ? [a, b] : [b, a];
     expect(pairs).toEqual([{ a: first.username, b: second.username, ip, aToB: 1, bToA: 1 }]);
-    expect((await listSharedIpVoting(t.db, 500)).some((p) => p.a === c.username || p.b === c.username)).toBe(false);
+    expect((await listSharedIpVoting(t.db, 500)).some((p) => p.a === c.username || p.b === c.username)).toBe(
+      false,
+    );
+  });
+  it("a voting pair is listed however many silent accounts share sign-up addresses", async () => {
+    // A campus or office NAT: one address, many sign-ups. Only the two oldest accounts vote for each other.
+    const ip = "192.0.2.10";
+    const [asker, a, b] = [
+      await member(),
+      await member(20, { signupIp: ip }),
+      await member(20, { signupIp: ip }),
+    ];
+    for (let i = 0; i < 32; i++) await member(1, { signupIp: ip }); // 34 accounts → 561 pairs
+    const q = await ask(asker);
+    const ra = await answer(a, q.threadId);
+    const rb = await answer(b, q.threadId);
+    await vote(t.deps, a, rb.postId, { value: 1 });
+    await vote(t.deps, b, ra.postId, { value: 1 });
+    const pairs = (await listSharedIpVoting(t.db, 500)).filter((p) => p.ip === ip);
+    expect(pairs).toEqual([expect.objectContaining({ ip, aToB: 1, bToA: 1 })]);
   });
 });
 
@@ -568,8 +630,12 @@ describe("privileges are enforced on the server", () => {
     const q = await ask(asker);
     const [at1999, at2000] = [await member(1999), await member(2000)];
     await refusedFor(editPost(t.deps, at1999, q.postId, { body: doc("hijacked") }), "edit_posts", 2000);
-    expect((await editPost(t.deps, at2000, q.postId, { body: doc("Clarified by an editor.") })).revision).toBe(2);
-    expect((await editPost(t.deps, asker, q.postId, { body: doc("Clarified by the asker.") })).revision).toBe(3);
+    expect(
+      (await editPost(t.deps, at2000, q.postId, { body: doc("Clarified by an editor.") })).revision,
+    ).toBe(2);
+    expect((await editPost(t.deps, asker, q.postId, { body: doc("Clarified by the asker.") })).revision).toBe(
+      3,
+    );
     const revs = await rows<{ revision: number; editor_id: string }>(
       t.db,
       sql`select revision, editor_id from post_revisions where post_id = ${q.postId} order by revision`,
@@ -689,12 +755,17 @@ describe("champions", () => {
       expect.objectContaining({ userId: c.id, username: c.username, accepted: 10 }),
     ]);
 
-    await expectAppError(decideChampion(t.deps, c, { username: c.username, decision: "confirm" }), "forbidden");
+    await expectAppError(
+      decideChampion(t.deps, c, { username: c.username, decision: "confirm" }),
+      "forbidden",
+    );
     await expectAppError(
       decideChampion(t.deps, mod, { username: "nobody-by-that-name", decision: "confirm" }),
       "not_found",
     );
-    expect(await decideChampion(t.deps, mod, { username: c.username, decision: "confirm", note: "Steady helper" })).toEqual({
+    expect(
+      await decideChampion(t.deps, mod, { username: c.username, decision: "confirm", note: "Steady helper" }),
+    ).toEqual({
       userId: c.id,
       champion: true,
     });
@@ -704,7 +775,10 @@ describe("champions", () => {
       sql`select data from notifications where user_id = ${c.id} and kind = 'champion'`,
     );
     expect(notes).toEqual([{ data: { confirmed: true } }]);
-    const [flag] = await rows<{ is_champion: boolean }>(t.db, sql`select is_champion from users where id = ${c.id}`);
+    const [flag] = await rows<{ is_champion: boolean }>(
+      t.db,
+      sql`select is_champion from users where id = ${c.id}`,
+    );
     expect(flag?.is_champion).toBe(true);
     expect(await candidateIds()).not.toContain(c.id);
     expect((await listChampions(t.db)).map((x) => x.username)).toContain(c.username);
@@ -744,7 +818,10 @@ describe("visit streaks", () => {
     expect(await recordVisit(t.deps, u.id)).toEqual({ streak: 8, badges: [] });
     t.clock.advance(2 * 86_400_000);
     expect(await recordVisit(t.deps, u.id)).toEqual({ streak: 1, badges: [] });
-    const [s] = await rows<{ streak_days: number }>(t.db, sql`select streak_days from users where id = ${u.id}`);
+    const [s] = await rows<{ streak_days: number }>(
+      t.db,
+      sql`select streak_days from users where id = ${u.id}`,
+    );
     expect(s?.streak_days).toBe(1);
     expect(await badgeNotificationsOf(t.db, u.id)).toEqual(["streak-7"]);
   });
@@ -767,7 +844,8 @@ describe("leaderboards", () => {
   // The dates are picked so that "this week" and "this month" read the same whether periods are calendar
   // periods (week from Monday, month from the 1st, UTC+7) or rolling 7 / 30 days: "now" is Sunday 28 Feb 2027.
   const at = (iso: string) => new Date(iso);
-  const moveTo = (clock: TestDb["clock"], iso: string) => clock.advance(at(iso).getTime() - clock.now().getTime());
+  const moveTo = (clock: TestDb["clock"], iso: string) =>
+    clock.advance(at(iso).getTime() - clock.now().getTime());
 
   it("rank by points gained this week / month, overall and per board; all-time overall uses totals", async () => {
     lb = await createTestDb();
@@ -838,7 +916,13 @@ describe("leaderboards", () => {
       [z.username, 10],
     ]);
     const first = (await leaderboard(lb.db, { period: "month", boardId: null, now, limit: 1 }))[0];
-    expect(first).toMatchObject({ userId: x.id, username: x.username, points: 40, reputation: 41, isChampion: false });
+    expect(first).toMatchObject({
+      userId: x.id,
+      username: x.username,
+      points: 40,
+      reputation: 41,
+      isChampion: false,
+    });
     // Un-voting takes the points off this period's boards too.
     lb.clock.advance(at("2027-02-28T04:00:00Z").getTime() - lb.clock.now().getTime());
     await vote(d, voters[2]!, ya.postId, { value: 0 });
@@ -947,4 +1031,3 @@ describe("rebuilding totals from the ledger", () => {
     expect(await allInvariantViolations(t.db)).toEqual(NO_VIOLATIONS);
   });
 });
-

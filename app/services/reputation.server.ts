@@ -40,7 +40,13 @@ export async function settle(tx: Tx, entries: LedgerWrite[], locked: Map<string,
 /** Ledger entries that cancel what still stands for a post (optionally one actor's, some reasons). */
 export async function reversalsFor(
   tx: Tx,
-  q: { postId: number; actorId?: string | null; userId?: string; reasons?: readonly LedgerReason[]; boardId: number | null },
+  q: {
+    postId: number;
+    actorId?: string | null;
+    userId?: string;
+    reasons?: readonly LedgerReason[];
+    boardId: number | null;
+  },
 ): Promise<LedgerWrite[]> {
   const standing = await standingPoints(tx, q);
   return standing.map((s) => ({
@@ -68,7 +74,9 @@ export async function awardBadges(tx: Tx, userIds: string[], at: Date): Promise<
   }
   await insertNotifications(
     tx,
-    [...earned].flatMap(([userId, slugs]) => slugs.map((slug) => ({ userId, kind: "badge", data: { slug } }))),
+    [...earned].flatMap(([userId, slugs]) =>
+      slugs.map((slug) => ({ userId, kind: "badge", data: { slug } })),
+    ),
     at,
   );
   return earned;

@@ -59,7 +59,10 @@ export const threads = pgTable(
     acceptedAt: timestamp({ withTimezone: true, mode: "date" }),
     /** The author's first question (for the "welcomer" badge). */
     isAuthorsFirst: boolean().notNull().default(false),
-    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    tags: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     replyCount: integer().notNull().default(0),
     score: integer().notNull().default(0),
     lastActivityAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
@@ -80,7 +83,9 @@ export const threads = pgTable(
       .where(sql`${t.replyCount} = 0`),
     index("threads_author_idx").on(t.authorId, t.createdAt.desc(), t.id.desc()),
     index("threads_tags_idx").using("gin", t.tags),
-    index("threads_accepted_at_idx").on(t.acceptedAt).where(sql`${t.acceptedAt} is not null`),
+    index("threads_accepted_at_idx")
+      .on(t.acceptedAt)
+      .where(sql`${t.acceptedAt} is not null`),
   ],
 );
 

@@ -3,7 +3,6 @@ import {
   bigint,
   bigserial,
   date,
-
   index,
   integer,
   jsonb,

@@ -41,7 +41,16 @@ export async function insertTestUser(
       await lockUsers(tx, [created.id]);
       await recordLedger(
         tx,
-        [{ userId: created.id, points: overrides.reputation - 1, reason: "adjustment", postId: null, actorId: null, boardId: null }],
+        [
+          {
+            userId: created.id,
+            points: overrides.reputation - 1,
+            reason: "adjustment",
+            postId: null,
+            actorId: null,
+            boardId: null,
+          },
+        ],
         deps.clock.now(),
       );
     }

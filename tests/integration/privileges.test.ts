@@ -2,7 +2,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../support/db";
 import { Client } from "../support/http";
-import { doc, FACTORY_PASSWORD, insertTestBoard, insertTestReply, insertTestThread, insertTestUser } from "../factories";
+import {
+  doc,
+  FACTORY_PASSWORD,
+  insertTestBoard,
+  insertTestReply,
+  insertTestThread,
+  insertTestUser,
+} from "../factories";
 import * as login from "~/routes/api.v1.auth.login";
 import * as votePost from "~/routes/api.v1.posts.$postId.vote";
 import * as flag from "~/routes/api.v1.posts.$postId.flag";
@@ -34,7 +41,9 @@ afterAll(async () => {
 async function as(reputation: number, role: "member" | "moderator" = "member") {
   const u = await insertTestUser(t.deps, { reputation, role });
   const c = new Client();
-  const r = await c.call(login.action, "/api/v1/auth/login", { json: { login: u.username, password: FACTORY_PASSWORD } });
+  const r = await c.call(login.action, "/api/v1/auth/login", {
+    json: { login: u.username, password: FACTORY_PASSWORD },
+  });
   expect(r.status).toBe(200);
   return { c, u };
 }
@@ -44,7 +53,10 @@ const cases = [
     privilege: "downvote",
     min: 125,
     api: (c: Client) =>
-      c.call(votePost.action, `/api/v1/posts/${answerPostId}/vote`, { params: { postId: String(answerPostId) }, json: { value: -1 } }),
+      c.call(votePost.action, `/api/v1/posts/${answerPostId}/vote`, {
+        params: { postId: String(answerPostId) },
+        json: { value: -1 },
+      }),
     page: (c: Client) =>
       c.call(threadPage.action, `/t/${threadId}`, {
         params: { threadId: String(threadId) },
@@ -55,7 +67,10 @@ const cases = [
     privilege: "flag",
     min: 15,
     api: (c: Client) =>
-      c.call(flag.action, `/api/v1/posts/${answerPostId}/flag`, { params: { postId: String(answerPostId) }, json: { reason: "spam" } }),
+      c.call(flag.action, `/api/v1/posts/${answerPostId}/flag`, {
+        params: { postId: String(answerPostId) },
+        json: { reason: "spam" },
+      }),
     page: (c: Client) =>
       c.call(threadPage.action, `/t/${threadId}`, {
         params: { threadId: String(threadId) },
@@ -66,9 +81,15 @@ const cases = [
     privilege: "edit_tags",
     min: 500,
     api: (c: Client) =>
-      c.call(tags.action, `/api/v1/threads/${threadId}/tags`, { params: { id: String(threadId) }, json: { tags: ["wifi"] } }),
+      c.call(tags.action, `/api/v1/threads/${threadId}/tags`, {
+        params: { id: String(threadId) },
+        json: { tags: ["wifi"] },
+      }),
     page: (c: Client) =>
-      c.call(threadPage.action, `/t/${threadId}`, { params: { threadId: String(threadId) }, form: { intent: "retag", tags: "router" } }),
+      c.call(threadPage.action, `/t/${threadId}`, {
+        params: { threadId: String(threadId) },
+        form: { intent: "retag", tags: "router" },
+      }),
   },
   {
     privilege: "edit_posts",
@@ -91,7 +112,9 @@ describe.each(cases)("privilege $privilege ($min)", ({ privilege, min, api, page
     const { c } = await as(min - 1);
     const a = await api(c);
     expect(a.status).toBe(403);
-    expect(a.body).toMatchObject({ error: { code: `privilege_${privilege}`, fields: { privilege: String(min) } } });
+    expect(a.body).toMatchObject({
+      error: { code: `privilege_${privilege}`, fields: { privilege: String(min) } },
+    });
     expect((a.body as { error: { message: string } }).error.message).toContain(String(min));
     const p = await page(c);
     expect(p.status).toBe(403);
@@ -114,9 +137,15 @@ describe.each(cases)("privilege $privilege ($min)", ({ privilege, min, api, page
 describe("only staff and authors", () => {
   it("a member cannot remove someone's answer as spam or delete it; a moderator can", async () => {
     const { c } = await as(5000);
-    const spam = await c.call(del.action, `/api/v1/posts/${answerPostId}/delete`, { params: { postId: String(answerPostId) }, json: { spam: true } });
+    const spam = await c.call(del.action, `/api/v1/posts/${answerPostId}/delete`, {
+      params: { postId: String(answerPostId) },
+      json: { spam: true },
+    });
     expect(spam).toMatchObject({ status: 403, body: { error: { code: "staff_only" } } });
-    const plain = await c.call(del.action, `/api/v1/posts/${answerPostId}/delete`, { params: { postId: String(answerPostId) }, json: {} });
+    const plain = await c.call(del.action, `/api/v1/posts/${answerPostId}/delete`, {
+      params: { postId: String(answerPostId) },
+      json: {},
+    });
     expect(plain).toMatchObject({ status: 403, body: { error: { code: "delete_not_author" } } });
     const pageSpam = await c.call(threadPage.action, `/t/${threadId}`, {
       params: { threadId: String(threadId) },
@@ -127,7 +156,9 @@ describe("only staff and authors", () => {
 
   it("the profile API lists reputation, rank, badges and privileges", async () => {
     const { u } = await as(130);
-    const r = await new Client().call(users.loader, `/api/v1/users/${u.username}`, { params: { username: u.username } });
+    const r = await new Client().call(users.loader, `/api/v1/users/${u.username}`, {
+      params: { username: u.username },
+    });
     expect(r.body).toMatchObject({
       user: { reputation: 130, rank: "member", privileges: ["upvote", "flag", "downvote"], badges: [] },
     });

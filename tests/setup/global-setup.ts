@@ -5,28 +5,37 @@
 import fs from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
+import type { TestProject } from "vitest/node";
 import { migrate, openPglite, openPostgres } from "~db/client";
-import { PG_TEMPLATE_DB, pgliteTemplatePath, withDatabase } from "../support/template";
+import { pgliteTemplatePath, withDatabase } from "../support/template";
 
-export default async function setup() {
+declare module "vitest" {
+  export interface ProvidedContext {
+    pgTemplate: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
   if (url) {
+    // One template per run (named by process), so two runs on one server never drop each other's databases.
+    const template = `lantern_tpl_${process.pid}`;
     const admin = postgres(withDatabase(url, "postgres"), { max: 1, onnotice: () => {} });
     try {
-      // Leftovers of an interrupted run.
-      const stale = await admin<{ datname: string }[]>`
-        select datname from pg_database where datname like 'lantern_t\_%'`;
-      for (const { datname } of stale)
-        await admin.unsafe(`drop database if exists "${datname}" with (force)`);
-      await admin.unsafe(`drop database if exists "${PG_TEMPLATE_DB}" with (force)`);
-      await admin.unsafe(`create database "${PG_TEMPLATE_DB}"`);
+      await admin.unsafe(`drop database if exists "${template}" with (force)`);
+      await admin.unsafe(`create database "${template}"`);
     } finally {
       await admin.end();
     }
-    const handle = await openPostgres(withDatabase(url, PG_TEMPLATE_DB), { max: 1 });
+    const handle = await openPostgres(withDatabase(url, template), { max: 1 });
     await migrate(handle);
     await handle.close();
-    return;
+    project.provide("pgTemplate", template);
+    return async () => {
+      const end = postgres(withDatabase(url, "postgres"), { max: 1, onnotice: () => {} });
+      await end.unsafe(`drop database if exists "${template}" with (force)`).catch(() => {});
+      await end.end();
+    };
   }
   const file = pgliteTemplatePath();
   if (fs.existsSync(file)) return;

@@ -5,7 +5,8 @@ import postgres from "postgres";
 import { openPglite, openPostgres, type Db } from "~db/client";
 import { setDeps, type AppDeps } from "~/deps.server";
 import { fixedClock } from "~/domain/shared/clock";
-import { PG_TEMPLATE_DB, pgliteTemplatePath, withDatabase } from "./template";
+import { inject } from "vitest";
+import { pgliteTemplatePath, withDatabase } from "./template";
 
 export interface TestDb {
   db: Db;
@@ -24,7 +25,7 @@ export async function createTestDb(opts: { installAsAppDeps?: boolean } = {}): P
   if (url) {
     const name = `lantern_t_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
     const admin = postgres(withDatabase(url, "postgres"), { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database "${name}" template "${PG_TEMPLATE_DB}"`);
+    await admin.unsafe(`create database "${name}" template "${inject("pgTemplate")}"`);
     const handle = await openPostgres(withDatabase(url, name), { max: 5 });
     db = handle.db;
     kind = "postgres";

@@ -23,13 +23,22 @@ export interface LedgerRow {
 
 /** The id of the newest ledger row: pass it to ledgerSince to see what one action wrote. */
 export async function ledgerMark(ex: Executor): Promise<number> {
-  const [r] = await rows<{ id: number }>(ex, sql`select coalesce(max(id), 0)::int as id from reputation_events`);
+  const [r] = await rows<{ id: number }>(
+    ex,
+    sql`select coalesce(max(id), 0)::int as id from reputation_events`,
+  );
   return Number(r?.id ?? 0);
 }
 
 /** Ledger rows written after the mark, in a stable order (by member, reason, points) so reversals compare exactly. */
 export async function ledgerSince(ex: Executor, mark: number): Promise<LedgerRow[]> {
-  const r = await rows<{ user_id: string; points: number; reason: string; post_id: number | null; actor_id: string | null }>(
+  const r = await rows<{
+    user_id: string;
+    points: number;
+    reason: string;
+    post_id: number | null;
+    actor_id: string | null;
+  }>(
     ex,
     sql`select user_id, points, reason, post_id::int as post_id, actor_id
         from reputation_events where id > ${mark} order by id`,
@@ -47,8 +56,7 @@ export async function ledgerSince(ex: Executor, mark: number): Promise<LedgerRow
 
 export function sortLedger<T extends { userId: string; reason: string; points: number }>(list: T[]): T[] {
   return [...list].sort(
-    (a, b) =>
-      a.userId.localeCompare(b.userId) || a.reason.localeCompare(b.reason) || a.points - b.points,
+    (a, b) => a.userId.localeCompare(b.userId) || a.reason.localeCompare(b.reason) || a.points - b.points,
   );
 }
 
@@ -88,11 +96,17 @@ export async function threadState(ex: Executor, threadId: number) {
     sql`select status::text as status, accepted_post_id::int as accepted_post_id from threads where id = ${threadId}`,
   );
   if (!r) throw new Error(`no thread ${threadId}`);
-  return { status: r.status, acceptedPostId: r.accepted_post_id === null ? null : Number(r.accepted_post_id) };
+  return {
+    status: r.status,
+    acceptedPostId: r.accepted_post_id === null ? null : Number(r.accepted_post_id),
+  };
 }
 
 export async function badgesOf(ex: Executor, userId: string): Promise<string[]> {
-  const r = await rows<{ slug: string }>(ex, sql`select slug from badge_awards where user_id = ${userId} order by slug`);
+  const r = await rows<{ slug: string }>(
+    ex,
+    sql`select slug from badge_awards where user_id = ${userId} order by slug`,
+  );
   return r.map((x) => x.slug);
 }
 

@@ -20,8 +20,6 @@ export function pgliteTemplatePath(): string {
   );
 }
 
-export const PG_TEMPLATE_DB = "lantern_test_template";
-
 export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;

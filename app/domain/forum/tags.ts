@@ -15,7 +15,11 @@ export function normalizeTags(input: unknown): TagsResult {
     if (typeof p !== "string") return { ok: false, error: "tags_invalid" };
     const tag = p.trim().toLowerCase().replace(/^#/, "");
     if (!tag) continue;
-    if (tag.length < TAG_LIMITS.minLength || tag.length > TAG_LIMITS.maxLength || !/^[a-z0-9][a-z0-9-]*$/.test(tag)) {
+    if (
+      tag.length < TAG_LIMITS.minLength ||
+      tag.length > TAG_LIMITS.maxLength ||
+      !/^[a-z0-9][a-z0-9-]*$/.test(tag)
+    ) {
       return { ok: false, error: "tags_invalid" };
     }
     if (!tags.includes(tag)) tags.push(tag);

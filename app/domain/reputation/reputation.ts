@@ -1,12 +1,5 @@
 import { AppError } from "../shared/app-error";
-import {
-  PRIVILEGES,
-  RANKS,
-  REPUTATION,
-  type LedgerReason,
-  type Privilege,
-  type RankKey,
-} from "./rules";
+import { PRIVILEGES, RANKS, REPUTATION, type LedgerReason, type Privilege, type RankKey } from "./rules";
 
 export interface LedgerEntry {
   userId: string;

@@ -43,7 +43,11 @@ export const LEDGER_REASONS = [
 export type LedgerReason = (typeof LEDGER_REASONS)[number];
 
 /** Reasons whose points count against the daily upvote cap. */
-export const CAPPED_REASONS: readonly LedgerReason[] = ["question_upvoted", "answer_upvoted", "serial_vote_reversal"];
+export const CAPPED_REASONS: readonly LedgerReason[] = [
+  "question_upvoted",
+  "answer_upvoted",
+  "serial_vote_reversal",
+];
 
 export const PRIVILEGES = [
   { key: "upvote", min: 1 },

@@ -49,9 +49,12 @@ const EXCLAMATION_STEP = 0.12;
 /** Praise inside a question ("is it good?") is asked about, not asserted. */
 const QUESTION_POSITIVE = 0.5;
 
-const VI_SYLLABLE = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?(uy|[aeiouy]{1,3})(ng|nh|ch|[cmnpt])?$/;
+const VI_SYLLABLE =
+  /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?(uy|[aeiouy]{1,3})(ng|nh|ch|[cmnpt])?$/;
 const DURATION_UNITS = new Set(
-  "day days week weeks hour hours month months minute minutes mins hrs ngày tuần tiếng giờ tháng hôm phút".split(" "),
+  "day days week weeks hour hours month months minute minutes mins hrs ngày tuần tiếng giờ tháng hôm phút".split(
+    " ",
+  ),
 );
 const QUANTITY_WORDS = new Set(
   "mấy nhiều vài several few many two three four five six seven ten hai ba bốn năm sáu bảy mười".split(" "),
@@ -91,13 +94,33 @@ function isNumber(t: Token): boolean {
 export function detectLanguage(tokens: Token[]): Language {
   let vi = 0;
   let en = 0;
+  let shaped = 0;
   for (const t of tokens) {
     if (t.kind !== "word" || isNumber(t)) continue;
     if (t.marked) vi += 1;
     else if (LEXICON.enFunction.has(t.norm)) en += 1;
     else if (LEXICON.viFunction.has(t.fold)) vi += 1;
     else if (t.norm.length >= 3 && !VI_SYLLABLE.test(t.norm)) en += 0.5;
+    else if (VI_SYLLABLE.test(t.norm)) shaped++;
   }
+  // Vietnamese typed without diacritics: multi-syllable lexicon phrases ("hai long", "mat mang") are strong evidence.
+  for (let i = 0; i < tokens.length; i++) {
+    let n: TrieNode | undefined = LEXICON.toneless;
+    let len = 0;
+    for (let j = i; j < tokens.length; j++) {
+      const t = tokens[j]!;
+      if (t.kind !== "word" || t.marked) break;
+      n = n.next?.get(t.fold);
+      if (!n) break;
+      if (n.vi && j > i) len = j - i + 1;
+    }
+    if (len > 0) {
+      vi += 2;
+      i += len - 1;
+    }
+  }
+  // Words that all look like Vietnamese syllables ("phuong phap giang tot") lean Vietnamese when nothing is English.
+  if (en === 0) vi += 0.3 * shaped;
   if (vi === 0 && en === 0) return "en";
   const lo = Math.min(vi, en);
   if (lo >= 3 || (lo >= 1 && lo / (vi + en) >= 0.2)) return "mixed";
@@ -123,16 +146,21 @@ function pickWritten(n: TrieNode, tokens: Token[], i: number, j: number, ctx: Ct
     for (let k = i; k <= j; k++) if (tokens[k]!.marked) marked = true;
     if (!marked) vi = null;
   }
-  if (en && ctx.lang === "vi" && i === j) {
-    // In Vietnamese text an English word counts only if it cannot be a Vietnamese syllable ("ty" in "công ty").
+  if (en && ctx.lang !== "en" && i === j) {
+    // In Vietnamese text an English word counts only if it cannot be a Vietnamese syllable ("ty" in "công ty"); in
+    // mixed text only if it is not a common Vietnamese word ("ban" is "bạn").
     const f = tokens[i]!.fold;
-    if (VI_SYLLABLE.test(f) || LEXICON.viFunction.has(f)) en = null;
+    if (LEXICON.viFunction.has(f) || (ctx.lang === "vi" && VI_SYLLABLE.test(f))) en = null;
   }
   if (vi && en) return ctx.lang === "vi" ? vi : en;
   return vi ?? en;
 }
 
-function matchAt(tokens: Token[], i: number, ctx: Ctx): Match | null {
+/**
+ * Longest lexicon phrase at token i. `licensed`: the previous word was a degree adverb or a negator, which selects a
+ * predicate, so an ambiguous toneless syllable ("qua la te" → "quá là tệ") may be read as the sentiment word.
+ */
+function matchAt(tokens: Token[], i: number, ctx: Ctx, licensed: boolean): Match | null {
   let best: Match | null = null;
   let n: TrieNode | undefined = LEXICON.written;
   for (let j = i; j < tokens.length; j++) {
@@ -153,7 +181,7 @@ function matchAt(tokens: Token[], i: number, ctx: Ctx): Match | null {
     const len = j - i + 1;
     const e = n.vi;
     if (!e || (best && best.len >= len)) continue;
-    if (len === 1 && (!ctx.toneless || LEXICON.ambiguousToneless.has(t.fold))) continue;
+    if (len === 1 && (!ctx.toneless || (LEXICON.ambiguousToneless.has(t.fold) && !licensed))) continue;
     best = { entry: e, len };
   }
   return best;
@@ -188,7 +216,10 @@ function units(tokens: Token[], ctx: Ctx): Unit[] {
       out.push({ k: "punct", tok: t, i });
       i++;
     } else if (t.kind === "emoji" || t.kind === "emoticon") {
-      const value = t.kind === "emoji" ? LEXICON.emoji.get(t.norm) : LEXICON.emoticons.get(t.raw) ?? LEXICON.emoticons.get(stripRepeat(t.raw));
+      const value =
+        t.kind === "emoji"
+          ? LEXICON.emoji.get(t.norm)
+          : (LEXICON.emoticons.get(t.raw) ?? LEXICON.emoticons.get(stripRepeat(t.raw)));
       if (value !== undefined && value !== 0) out.push({ k: "emo", tok: t, i, value });
       i++;
     } else {
@@ -198,7 +229,10 @@ function units(tokens: Token[], ctx: Ctx): Unit[] {
         i++;
         continue;
       }
-      const m = matchAt(tokens, i, ctx);
+      const prev = out[out.length - 1];
+      const licensed =
+        prev?.k === "entry" && prev.end === i && (prev.e.pre !== undefined || prev.e.negator === true);
+      const m = matchAt(tokens, i, ctx, licensed);
       if (m) {
         out.push({ k: "entry", e: m.entry, i, end: i + m.len });
         i += m.len;
@@ -339,7 +373,14 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
     if (unit.k === "emo") {
       const repeat = unit.tok.raw === lastEmoji;
       lastEmoji = unit.tok.raw;
-      push(unit.value * (repeat ? 0.3 : unit.tok.stretched ? 1.2 : 1), unit.i, unit.i + 1, "", unit.tok.raw, unit.tok.raw);
+      push(
+        unit.value * (repeat ? 0.3 : unit.tok.stretched ? 1.2 : 1),
+        unit.i,
+        unit.i + 1,
+        "",
+        unit.tok.raw,
+        unit.tok.raw,
+      );
       flags.add("emoji");
       continue;
     }
@@ -354,10 +395,11 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
       continue;
     }
     const e = unit.e;
-    if (carry && !e.valence && !e.whenNegated) carry = null;
+    if (carry && ((!e.valence && !e.whenNegated) || e.fixed)) carry = null;
     if (!neg && carry && unit.i - carry.end <= 2) neg = carry;
     carry = null;
-    if (e.block) {
+    // "don't like the…": after a negator, "like the" is the verb again.
+    if (e.block && !(neg && e.whenNegated !== undefined)) {
       if (e.valence) push(e.valence, unit.i, unit.end, e.valence > 0 ? "positive" : "negative", e.phrase);
       continue;
     }
@@ -420,7 +462,7 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
     let label: string = e.cat ? CAT_LABEL[e.cat] : v >= 0 ? "positive" : "negative";
     let start = unit.i;
     if (neg) {
-      const negation = neg;
+      const negation: { e: LexiconEntry; i: number; end: number } = neg;
       if (e.cat === "request") {
         // "không cần điều chỉnh": a negated request asks for nothing.
         v = 0;
@@ -432,7 +474,7 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
         v = e.whenNegated;
         label = e.valence !== undefined && e.valence > 0 ? "negated positive" : "complaint";
       } else if (e.fixed) {
-        label = e.cat === "request" ? "request" : "complaint";
+        label = "complaint";
       } else if (v > 0) {
         v *= NEGATED_POSITIVE;
         label = "negated positive";

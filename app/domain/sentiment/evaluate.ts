@@ -35,7 +35,10 @@ export function parseLabelledTsv(tsv: string): LabelledText[] {
 
 const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
-export function evaluate(gold: readonly SentimentLabel[], predicted: readonly SentimentLabel[]): EvaluationReport {
+export function evaluate(
+  gold: readonly SentimentLabel[],
+  predicted: readonly SentimentLabel[],
+): EvaluationReport {
   if (gold.length !== predicted.length) throw new Error("gold and predicted labels differ in length");
   const perClass = {} as Record<SentimentLabel, ClassReport>;
   let correct = 0;

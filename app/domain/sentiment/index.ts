@@ -16,6 +16,7 @@ import {
 } from "./learned-model";
 
 export type { LearnedModel, SentimentLabel } from "./learned-model";
+export type { Language } from "./analyze";
 export { NEUTRAL_BAND } from "./learned-model";
 export { lexiconSize } from "./lexicon";
 export { evaluate, parseLabelledTsv, type EvaluationReport, type LabelledText } from "./evaluate";
@@ -47,15 +48,16 @@ const MAX_CUES = 6;
 const MAX_CHARS = 20_000;
 
 export function createAnalyzer(opts?: { corrections?: LearnedModel }): LearningSentimentAnalyzer {
-  const state = loadModel(opts?.corrections);
+  let state = loadModel(opts?.corrections);
 
   function score(text: string): SentimentResult {
     const input = typeof text === "string" ? text.slice(0, MAX_CHARS) : "";
     const a = analyzeLexicon(input);
     const feats = state.examples > 0 ? featuresOf(a) : null;
     const p = softmax(logits(state, a.net, feats));
-    let best = 0;
-    for (let c = 1; c < 3; c++) if (p[c]! > p[best]!) best = c;
+    // Ties go to neutral: exactly on the band's edge is not yet an opinion.
+    let best = 2;
+    for (let c = 0; c < 2; c++) if (p[c]! > p[best]!) best = c;
     const label = LABELS[best]!;
     const ranked = [...a.evidence].sort((x, y) => Math.abs(y.value) - Math.abs(x.value));
     const cues: string[] = [];
@@ -77,8 +79,9 @@ export function createAnalyzer(opts?: { corrections?: LearnedModel }): LearningS
   return {
     score,
     learn(examples) {
+      const next = loadModel(saveModel(state));
       train(
-        state,
+        next,
         examples
           .filter((e) => LABELS.includes(e.label))
           .map((e) => {
@@ -86,6 +89,8 @@ export function createAnalyzer(opts?: { corrections?: LearnedModel }): LearningS
             return { net: a.net, feats: featuresOf(a), label: e.label };
           }),
       );
+      // Score with exactly what model() stores, so a reloaded model behaves the same.
+      state = loadModel(saveModel(next));
     },
     model: () => saveModel(state),
   };

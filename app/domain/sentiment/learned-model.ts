@@ -2,6 +2,7 @@
 // evidence (so it can move the neutral band) plus word and word-pair features, and whose starting point is the lexicon's
 // decision (its logits are an offset). Moderators' corrections and `--learn` files train it the same way.
 import { type LexiconAnalysis } from "./analyze";
+import { LEXICON } from "./lexicon";
 
 export type SentimentLabel = "pos" | "neg" | "neu";
 export const LABELS: readonly SentimentLabel[] = ["pos", "neg", "neu"];
@@ -18,8 +19,11 @@ export interface LearnedModel {
   weights: Record<string, [number, number, number]>;
 }
 
-/** Net lexicon evidence needed to leave the neutral band (≈ one clear sentiment word, or two mild ones). */
-export const NEUTRAL_BAND = 1.0;
+/**
+ * Net lexicon evidence needed to leave the neutral band: one plain sentiment word (|valence| ≈ 1) is enough, a
+ * hint (AFINN ±1 words at 0.75, a mere "cần" at 0.6, a softened word) is not.
+ */
+export const NEUTRAL_BAND = 0.75;
 /** Slope of the lexicon's logits: how fast confidence grows with evidence beyond the band. */
 const SLOPE = 1.2;
 
@@ -29,13 +33,25 @@ export interface TrainingOptions {
   learningRate: number;
   /** L2 pull of every weight towards where it stood before this call (towards the plain lexicon at first). */
   l2: number;
-  /** How much harder word features are pulled back than the lexicon-evidence features. */
+  /** L2 multiplier for word, word-pair, cue and style features. */
   wordRate: number;
+  /** L2 multiplier for the lexicon-evidence features (lex:, flag:, lang:): the lexicon's calibration moves reluctantly. */
+  evidenceRate: number;
+  /** From this many examples in one call on, the L2 pull is at full strength (linearly weaker below). */
+  fullPullAt: number;
   /** Weigh each class by how rare it is among the corrections (capped), so a rare class is not learned away. */
   balance: number;
 }
 
-export const DEFAULT_TRAINING: TrainingOptions = { iterations: 100, learningRate: 0.1, l2: 1, wordRate: 1, balance: 5 };
+export const DEFAULT_TRAINING: TrainingOptions = {
+  iterations: 100,
+  learningRate: 0.1,
+  l2: 1,
+  wordRate: 1,
+  evidenceRate: 5,
+  fullPullAt: 50,
+  balance: 5,
+};
 
 export function emptyModel(): LearnedModel {
   return { version: 1, examples: 0, bias: [0, 0, 0], weights: {} };
@@ -66,18 +82,37 @@ export function loadModel(m: LearnedModel | undefined): ModelState {
   return state;
 }
 
-const round = (x: number) => Math.round(x * 1e4) / 1e4;
+const round = (x: number) => Math.round(x * 1e3) / 1e3;
+/** Adjustments smaller than this change no decision; leaving them out keeps a community's row small. */
+const PRUNE_BELOW = 0.05;
+const MAX_FEATURES = 10_000;
 
+/** The learned state as plain JSON: sorted keys, rounded weights, negligible ones left out. */
 export function saveModel(s: ModelState): LearnedModel {
-  const weights: Record<string, [number, number, number]> = {};
-  const keys = [...s.weights.keys()].sort();
-  for (const k of keys) {
-    const w = s.weights.get(k)!;
-    if (Math.abs(w[0]) < 1e-3 && Math.abs(w[1]) < 1e-3 && Math.abs(w[2]) < 1e-3) continue;
-    weights[k] = [round(w[0]), round(w[1]), round(w[2])];
+  const spread = (w: [number, number, number]) => Math.max(w[0], w[1], w[2]) - Math.min(w[0], w[1], w[2]);
+  let kept = [...s.weights.entries()].filter(([, w]) => spread(w) >= PRUNE_BELOW);
+  if (kept.length > MAX_FEATURES) {
+    kept.sort((a, b) => spread(b[1]) - spread(a[1]) || (a[0] < b[0] ? -1 : 1));
+    kept = kept.slice(0, MAX_FEATURES);
   }
-  return { version: 1, examples: s.examples, bias: [round(s.bias[0]), round(s.bias[1]), round(s.bias[2])], weights };
+  kept.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const weights: Record<string, [number, number, number]> = {};
+  for (const [k, w] of kept) {
+    // Softmax ignores a constant added to all three classes: store the centred weights.
+    const m = (w[0] + w[1] + w[2]) / 3;
+    weights[k] = [round(w[0] - m), round(w[1] - m), round(w[2] - m)];
+  }
+  return {
+    version: 1,
+    examples: s.examples,
+    bias: [round(s.bias[0]), round(s.bias[1]), round(s.bias[2])],
+    weights,
+  };
 }
+
+const VI_STOP = new Set(
+  "la cua va thi cac nhung mot nay do o trong voi cho de khi ma nhu vi tu den ra vao".split(" "),
+);
 
 /** Features of an analysed text: lexicon evidence, rule flags, language, words and word pairs (toneless). */
 export function featuresOf(a: LexiconAnalysis): Map<string, number> {
@@ -107,10 +142,6 @@ export function featuresOf(a: LexiconAnalysis): Map<string, number> {
   if (a.text.includes("@")) f.set("s:mention", 1);
   if (a.text.includes("http")) f.set("s:link", 1);
   if (a.text.includes("#")) f.set("s:hashtag", 1);
-  if (process.env.CONJ) {
-    const lp = Math.min(a.positive, 8) / 4, ln = Math.min(a.negative, 8) / 4;
-    for (const k of [...f.keys()]) if (k.startsWith("s:") || k.startsWith("flag:")) { f.set(`${k}*pos`, lp); f.set(`${k}*neg`, ln); if (a.evidence.length === 0) f.set(`${k}*none`, 1); }
-  }
   const grams: string[] = [];
   let prev = "";
   for (const t of a.tokens) {
@@ -118,8 +149,10 @@ export function featuresOf(a: LexiconAnalysis): Map<string, number> {
       prev = "";
       continue;
     }
-    const w = t.kind === "word" ? (t.norm.charCodeAt(0) <= 57 && t.norm.charCodeAt(0) >= 48 ? "0" : t.fold) : t.raw;
-    grams.push(`w:${w}`);
+    const w =
+      t.kind === "word" ? (t.norm.charCodeAt(0) <= 57 && t.norm.charCodeAt(0) >= 48 ? "0" : t.fold) : t.raw;
+    // Function words ("the", "là") only count inside word pairs: alone they would carry one correction everywhere.
+    if (!(t.kind === "word" && (LEXICON.enFunction.has(t.norm) || VI_STOP.has(t.fold)))) grams.push(`w:${w}`);
     if (prev !== "") grams.push(`b:${prev} ${w}`);
     prev = w;
   }
@@ -144,7 +177,11 @@ export function softmax(z: [number, number, number]): [number, number, number] {
   return [e0 / s, e1 / s, e2 / s];
 }
 
-export function logits(s: ModelState, net: number, feats: Map<string, number> | null): [number, number, number] {
+export function logits(
+  s: ModelState,
+  net: number,
+  feats: Map<string, number> | null,
+): [number, number, number] {
   const z = baseLogits(net);
   if (s.examples === 0) return z;
   z[0] += s.bias[0];
@@ -163,15 +200,17 @@ export function logits(s: ModelState, net: number, feats: Map<string, number> | 
   return z;
 }
 
+export interface Example {
+  net: number;
+  feats: Map<string, number>;
+  label: SentimentLabel;
+}
+
 /**
  * Full-batch gradient descent on class-weighted cross-entropy plus an L2 pull towards the weights the model had
  * before this call: new corrections adjust what was learned, they do not erase it. Deterministic.
  */
-export function train(
-  s: ModelState,
-  examples: { net: number; feats: Map<string, number>; label: SentimentLabel }[],
-  opts: TrainingOptions = DEFAULT_TRAINING,
-): void {
+export function train(s: ModelState, examples: Example[], opts: TrainingOptions = DEFAULT_TRAINING): void {
   const n = examples.length;
   if (n === 0) return;
   s.examples += n;
@@ -191,6 +230,10 @@ export function train(
     }
     return { idx, val, base: baseLogits(ex.net), y: LABELS.indexOf(ex.label) };
   });
+  // A handful of corrections is an instruction ("this post is positive"): its words, word pairs and cues are fitted
+  // closely. A large batch is statistics and gets the full pull. Bias and evidence features always get the full pull,
+  // so one correction cannot tilt every other post.
+  const small = Math.min(1, n / opts.fullPullAt);
   const names = [...ids.keys()];
   const F = names.length;
   const w = new Float64Array(F * 3);
@@ -199,19 +242,23 @@ export function train(
   names.forEach((f, id) => {
     const old = s.weights.get(f);
     if (old) for (let c = 0; c < 3; c++) w[id * 3 + c] = prior[id * 3 + c] = old[c]!;
-    rate[id] = f.charCodeAt(1) === 58 /* "w:" / "b:" */ ? opts.wordRate : 1;
+    rate[id] = /^[wbc]:/.test(f) ? opts.wordRate * small : opts.evidenceRate;
   });
   const bias = [...s.bias];
   const priorBias = [...s.bias];
   const counts = [0, 0, 0];
   for (const r of rows) counts[r.y]! += 1;
-  const cw = counts.map((c) => (c === 0 || opts.balance === 0 ? 1 : Math.min(opts.balance, n / (3 * c))));
+  const present = counts.filter((c) => c > 0).length;
+  const cw = counts.map((c) =>
+    c === 0 || opts.balance === 0 ? 1 : Math.min(opts.balance, n / (present * c)),
+  );
   const grad = new Float64Array(F * 3);
   // AdaGrad: every weight gets its own step size, so rare words learn as fast as the lexicon-evidence features.
   const hist = new Float64Array(F * 3);
   const gb = [0, 0, 0];
   const hb = [0, 0, 0];
   const eta = opts.learningRate;
+  const l2 = opts.l2;
   for (let it = 0; it < opts.iterations; it++) {
     grad.fill(0);
     gb[0] = gb[1] = gb[2] = 0;
@@ -233,12 +280,12 @@ export function train(
       }
     }
     for (let c = 0; c < 3; c++) {
-      const g = gb[c]! + opts.l2 * (bias[c]! - priorBias[c]!);
+      const g = gb[c]! + l2 * opts.evidenceRate * (bias[c]! - priorBias[c]!);
       hb[c]! += g * g;
       bias[c] = bias[c]! - (eta * g) / (Math.sqrt(hb[c]!) + 1e-8);
     }
     for (let o = 0; o < F * 3; o++) {
-      const g = grad[o]! + opts.l2 * rate[(o / 3) | 0]! * (w[o]! - prior[o]!);
+      const g = grad[o]! + l2 * rate[(o / 3) | 0]! * (w[o]! - prior[o]!);
       if (g === 0) continue;
       hist[o]! += g * g;
       w[o] = w[o]! - (eta * g) / (Math.sqrt(hist[o]!) + 1e-8);
@@ -249,7 +296,12 @@ export function train(
 }
 
 /** The learned features that pushed hardest towards `label`, for the moderators' cue list. */
-export function learnedCues(s: ModelState, feats: Map<string, number>, label: SentimentLabel, max = 2): string[] {
+export function learnedCues(
+  s: ModelState,
+  feats: Map<string, number>,
+  label: SentimentLabel,
+  max = 2,
+): string[] {
   if (s.examples === 0) return [];
   const c = LABELS.indexOf(label);
   const scored: [string, number][] = [];

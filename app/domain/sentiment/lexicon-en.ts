@@ -167,8 +167,12 @@ function entries(): LexiconEntry[] {
   for (const [phrase, v] of REQUEST) add({ phrase, valence: -v, cat: "request", fixed: true });
   for (const [phrase, v] of EXPECTED) add({ phrase, whenNegated: -v });
   for (const [phrase, v] of NEGATORS) add({ phrase, negator: true, alone: v });
-  for (const [phrase, v] of BLOCKS) add({ phrase, block: true, valence: v, cat: v >= 0 ? "positive" : "negative" });
-  for (const [phrase, v] of PRE) add({ phrase, pre: v, excessTrigger: phrase === "too" || phrase === "way too" });
+  for (const [phrase, v] of BLOCKS) {
+    const verb = /^(like|likes) (a|the|this|that)$/.test(phrase) ? { whenNegated: -1.6 } : {};
+    add({ phrase, block: true, valence: v, cat: v >= 0 ? "positive" : "negative", ...verb });
+  }
+  for (const [phrase, v] of PRE)
+    add({ phrase, pre: v, excessTrigger: phrase === "too" || phrase === "way too" });
   for (const [phrase, v] of POST) add({ phrase, post: v });
   for (const [phrase] of table(EXCESS)) add({ phrase, excess: true });
   for (const [phrase] of table(`in order to; so that`)) add({ phrase, irrealis: true });

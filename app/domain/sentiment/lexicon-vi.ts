@@ -68,7 +68,7 @@ kinh khủng=2.8; khủng khiếp=3; kinh dị=2; tồi tàn=2.5; xuống cấp=
 lỗi thời=1.5; lỗi=1.5; bị lỗi=2; hỏng=2; hư=1.5; hư hỏng=2; hỏng hóc=2; trục trặc=2; sự cố=1.8; vô dụng=2.5
 vô ích=2; vô trách nhiệm=2.8; tắc trách=2.5; cẩu thả=2.5; ẩu=2; làm ẩu=2.5; qua loa=2; sơ sài=2
 hời hợt=2; lan man=1.8; dài dòng=1.5; lê thê=1.5; vòng vo=1.5; vòng vèo=1.5; mơ hồ=1.5; mập mờ=1.8; lang mang=1.5
-khó hiểu=2; khó tiếp thu=2; khó nghe=1.8; khó theo kịp=1.8; khó=1.2; khó khăn=1.5; vất vả=1.5; mệt=1.5; mệt mỏi=2
+khó hiểu=2; khó gần=1.8; khó tiếp thu=2; khó nghe=1.8; khó theo kịp=1.8; khó=1.2; khó khăn=1.5; vất vả=1.5; mệt=1.5; mệt mỏi=2
 căng thẳng=1.8; áp lực=1.5; nặng nề=1.5; quá tải=2; stress=1.8; chậm=1.5; chậm chạp=2; chậm trễ=2; trễ=1.5
 muộn=1.2; trễ hẹn=2.2; lỡ hẹn=2; thất hứa=2.5; đi trễ=1.8; về sớm=1.2; trì hoãn=1.8; lề mề=2; rườm rà=1.8
 bất tiện=1.8; khó sử dụng=2; khó dùng=2; đắt=1.5; đắt đỏ=1.8; chặt chém=2.5; lãng phí=2; phí tiền=2.2
@@ -120,7 +120,7 @@ báo lỗi=1.5; lỗi hệ thống=2.2; quá hạn=1.5; trễ hạn=2; thất l�
  * dissatisfaction, so they are weak negative cues that positive or neutral evidence outweighs (see ADR 007).
  */
 const REQUEST = table(`
-nên=1.2; không nên=1.2; chẳng nên=1.2; nên có=1.2; cần=0.8; cần phải=1.2; cần có=1.2; cần thêm=1.2
+nên=1.2; không nên=1.2; chẳng nên=1.2; nên có=1.2; cần=0.6; cần phải=1.2; cần có=1.2; cần thêm=1.2
 mong=1.2; mong muốn=1.2; mong rằng=1.2; mong là=1.2; hy vọng=0.8; hi vọng=0.8; đề nghị=1.2; yêu cầu=0.6
 đề xuất=1; kiến nghị=1.2; góp ý=0.6; giá như=1.2; ước gì=1; giá mà=1.2; cải thiện=0.8; cải tiến=0.8
 khắc phục=0.8; bổ sung=0.5; bổ sung thêm=1; nâng cấp=0.8; điều chỉnh=0.8; tăng thêm=1; nhiều hơn=0.6
@@ -204,16 +204,20 @@ nhung em me xin`.split(/\s+/),
 function entries(): LexiconEntry[] {
   const out: LexiconEntry[] = [];
   const add = (e: Omit<LexiconEntry, "lang">) => out.push({ ...e, lang: "vi" });
-  for (const [phrase, v] of POSITIVE) add({ phrase, valence: v, cat: "positive", predicative: phrase === "hay" });
+  for (const [phrase, v] of POSITIVE)
+    add({ phrase, valence: v, cat: "positive", predicative: phrase === "hay" });
   for (const [phrase, v] of PRAISE) add({ phrase, valence: v, cat: "praise" });
   for (const [phrase, v] of THANKS) add({ phrase, valence: v, cat: "thanks" });
   for (const [phrase, v] of NEGATIVE) add({ phrase, valence: -v, cat: "negative" });
   for (const [phrase, v] of COMPLAINT) add({ phrase, valence: -v, cat: "complaint", fixed: true });
   for (const [phrase, v] of REQUEST) add({ phrase, valence: -v, cat: "request", fixed: true });
   for (const [phrase, v] of EXPECTED) add({ phrase, whenNegated: -v });
-  for (const [phrase, v] of NEGATORS) add({ phrase, negator: true, alone: v, imperative: IMPERATIVE.has(phrase) });
-  for (const [phrase, v] of BLOCKS) add({ phrase, block: true, valence: v, cat: v >= 0 ? "positive" : "negative" });
-  for (const [phrase, v] of PRE) add({ phrase, pre: v, excessTrigger: phrase.startsWith("quá") || phrase.startsWith("hơi") });
+  for (const [phrase, v] of NEGATORS)
+    add({ phrase, negator: true, alone: v, imperative: IMPERATIVE.has(phrase) });
+  for (const [phrase, v] of BLOCKS)
+    add({ phrase, block: true, valence: v, cat: v >= 0 ? "positive" : "negative" });
+  for (const [phrase, v] of PRE)
+    add({ phrase, pre: v, excessTrigger: phrase.startsWith("quá") || phrase.startsWith("hơi") });
   for (const [phrase, v] of POST) add({ phrase, post: v });
   for (const [phrase] of table(EXCESS)) add({ phrase, excess: true });
   for (const [phrase] of table(IRREALIS)) add({ phrase, irrealis: true });

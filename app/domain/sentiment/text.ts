@@ -22,8 +22,7 @@ export interface Token {
   boundary: 0 | 1 | 2;
 }
 
-const VI_MARKED =
-  "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ";
+const VI_MARKED = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ";
 
 /** Vietnamese (and other Latin) letter → toneless ASCII letter, built once. */
 const FOLD = new Map<string, string>();
@@ -79,7 +78,15 @@ function isCombiningMark(cp: number): boolean {
   return cp >= 0x300 && cp <= 0x36f;
 }
 function isSpaceCp(cp: number): boolean {
-  return cp === 32 || cp === 9 || cp === 10 || cp === 13 || cp === 0xa0 || cp === 0x3000 || (cp >= 0x2000 && cp <= 0x200b);
+  return (
+    cp === 32 ||
+    cp === 9 ||
+    cp === 10 ||
+    cp === 13 ||
+    cp === 0xa0 ||
+    cp === 0x3000 ||
+    (cp >= 0x2000 && cp <= 0x200b)
+  );
 }
 
 /** Pictographic code points counted as emoji (skin tones and joiners are handled separately). */
@@ -143,12 +150,21 @@ function matchEmoticon(s: string, i: number): number {
   return best;
 }
 
-const HTML_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", "#39": "'", nbsp: " " };
+const HTML_ENTITIES: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  "#39": "'",
+  nbsp: " ",
+};
 
 /** Undo escapes that text pipelines leave behind (`&amp;`, literal `\u2019`), unify apostrophes, NFC. */
 export function cleanText(text: string): string {
   let s = text;
-  if (s.includes("&")) s = s.replace(/&(amp|lt|gt|quot|apos|#39|nbsp);/g, (_m, e: string) => HTML_ENTITIES[e] ?? " ");
+  if (s.includes("&"))
+    s = s.replace(/&(amp|lt|gt|quot|apos|#39|nbsp);/g, (_m, e: string) => HTML_ENTITIES[e] ?? " ");
   if (s.includes("\\u")) {
     s = s.replace(/\\u([0-9a-fA-F]{4})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
   }
@@ -240,7 +256,10 @@ export function tokenize(text: string, known: (w: string) => boolean = () => fal
       continue;
     }
     // URLs and mentions carry no sentiment.
-    if ((cp === 104 || cp === 119) && (s.startsWith("http://", i) || s.startsWith("https://", i) || s.startsWith("www.", i))) {
+    if (
+      (cp === 104 || cp === 119) &&
+      (s.startsWith("http://", i) || s.startsWith("https://", i) || s.startsWith("www.", i))
+    ) {
       while (i < n && !isSpaceCp(s.charCodeAt(i))) i++;
       continue;
     }
@@ -260,7 +279,16 @@ export function tokenize(text: string, known: (w: string) => boolean = () => fal
         const end = matchEmoticon(s, i);
         if (end > 0) {
           const raw = s.slice(i, end);
-          out.push({ kind: "emoticon", raw, norm: raw, fold: raw, marked: false, caps: false, stretched: end - i > 3, boundary: 0 });
+          out.push({
+            kind: "emoticon",
+            raw,
+            norm: raw,
+            fold: raw,
+            marked: false,
+            caps: false,
+            stretched: end - i > 3,
+            boundary: 0,
+          });
           i = end;
           continue;
         }
@@ -304,7 +332,16 @@ export function tokenize(text: string, known: (w: string) => boolean = () => fal
         break;
       }
       if (raw === "\u2665") raw = "\u2764";
-      out.push({ kind: "emoji", raw, norm: raw, fold: raw, marked: false, caps: false, stretched: false, boundary: 0 });
+      out.push({
+        kind: "emoji",
+        raw,
+        norm: raw,
+        fold: raw,
+        marked: false,
+        caps: false,
+        stretched: false,
+        boundary: 0,
+      });
       i = j;
       continue;
     }

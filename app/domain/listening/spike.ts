@@ -1,0 +1,124 @@
+/**
+ * Crisis early warning: is the number of negative posts in the last hour (or day) far above what is normal
+ * for that same hour (or day) over the previous two weeks? Three tests must all pass, so each covers the
+ * others' blind spot:
+ *  - `minCount`: an absolute floor. A quiet night going from 0 to 3 negative posts is noise, not a crisis.
+ *  - `multiplier`: count ≥ multiplier × baseline, where baseline is a high-but-normal level (the 75th
+ *    percentile of the history, at least `baselineFloor`), so ordinary busy hours never qualify.
+ *  - `minZ`: a robust z-score, (count − median) / σ with σ = max(1.4826 × MAD, √median, minSigma). MAD
+ *    ignores the odd past spike; √median is the Poisson noise of counts, so a history of identical or zero
+ *    counts (MAD = 0) does not make every small bump look infinitely surprising.
+ */
+export const SPIKE_RULES = {
+  /** History used: the most recent entries, one per previous day (same clock hour, or whole day). */
+  historyDays: 14,
+  /** Scales MAD to a standard deviation for normally distributed data. */
+  madScale: 1.4826,
+  hour: { minCount: 5, multiplier: 3, minZ: 4, baselineQuantile: 0.75, baselineFloor: 1, minSigma: 1 },
+  day: { minCount: 20, multiplier: 1.5, minZ: 3.5, baselineQuantile: 0.75, baselineFloor: 5, minSigma: 2 },
+} as const;
+
+export type SpikeWindow = "hour" | "day";
+
+export interface SpikeInput {
+  /** Negative posts in the last hour (for one scope: a board, or the whole forum). */
+  lastHour: number;
+  /** The same clock hour on each previous day, oldest first (14 days). */
+  sameHourHistory: number[];
+  /** Negative posts in the last 24 hours. */
+  lastDay: number;
+  /** The previous full days (ideally the 24 hours ending at the same clock hour), oldest first (14 days). */
+  dayHistory: number[];
+}
+
+export interface WindowCheck {
+  alert: boolean;
+  count: number;
+  /** The normal-but-busy level the count is compared with (75th percentile of the history, floored). */
+  baseline: number;
+  /** count / baseline. */
+  ratio: number;
+  /** Robust z-score of the count against the history. */
+  z: number;
+  median: number;
+}
+
+export interface SpikeResult {
+  alert: boolean;
+  /** The window that alerted; the hour wins when both do (it is the sharper signal). */
+  window: SpikeWindow | null;
+  /** Figures of the alerting window, or of the hour window when neither alerts. */
+  count: number;
+  baseline: number;
+  ratio: number;
+  z: number;
+  hour: WindowCheck;
+  day: WindowCheck;
+}
+
+function clean(n: number): number {
+  return Number.isFinite(n) && n > 0 ? n : 0;
+}
+
+/** Linear-interpolation quantile of sorted values (R type 7); 0 for no values. */
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+export function checkWindow(window: SpikeWindow, count: number, history: readonly number[]): WindowCheck {
+  const rule = SPIKE_RULES[window];
+  const c = clean(count);
+  const h = history
+    .slice(-SPIKE_RULES.historyDays)
+    .map(clean)
+    .sort((a, b) => a - b);
+  const median = quantile(h, 0.5);
+  const mad = quantile(
+    h.map((x) => Math.abs(x - median)).sort((a, b) => a - b),
+    0.5,
+  );
+  const sigma = Math.max(SPIKE_RULES.madScale * mad, Math.sqrt(median), rule.minSigma);
+  const baseline = Math.max(rule.baselineFloor, quantile(h, rule.baselineQuantile));
+  const ratio = c / baseline;
+  const z = (c - median) / sigma;
+  const alert = c >= rule.minCount && ratio >= rule.multiplier && z >= rule.minZ;
+  return { alert, count: c, baseline, ratio, z, median };
+}
+
+/** Is there an unusual burst of negative posts in this scope right now? See `SPIKE_RULES` for the rule. */
+export function detectSpike(input: SpikeInput): SpikeResult {
+  const hour = checkWindow("hour", input.lastHour, input.sameHourHistory);
+  const day = checkWindow("day", input.lastDay, input.dayHistory);
+  const window: SpikeWindow | null = hour.alert ? "hour" : day.alert ? "day" : null;
+  const shown = window === "day" ? day : hour;
+  return {
+    alert: window !== null,
+    window,
+    count: shown.count,
+    baseline: shown.baseline,
+    ratio: shown.ratio,
+    z: shown.z,
+    hour,
+    day,
+  };
+}
+
+export type AlertAction = "raise" | "update" | "none";
+
+/**
+ * What to do with a detection, given the scope's open alert (or null): one alert per incident, raised once,
+ * updated while it grows past its recorded peak. Alerts are closed only by a moderator, never here; once
+ * closed, the next alerting detection starts a new incident.
+ */
+export function alertLifecycle(
+  existing: { open: boolean; peakCount: number } | null,
+  result: Pick<SpikeResult, "alert" | "count">,
+): AlertAction {
+  if (!result.alert) return "none";
+  if (!existing || !existing.open) return "raise";
+  return result.count > existing.peakCount ? "update" : "none";
+}
