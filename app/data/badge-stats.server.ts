@@ -14,8 +14,10 @@ export async function recomputeBadgeStats(ex: Executor) {
       downvotes_cast = greatest(u.downvotes_cast, coalesce((select count(*) from votes v where v.user_id = u.id and v.value = -1), 0)),
       flags_cast = greatest(u.flags_cast, coalesce((select count(*) from flags f where f.user_id = u.id), 0)),
       edits_made = greatest(u.edits_made, coalesce((select count(*) from post_revisions r where r.editor_id = u.id), 0)),
-      accepts_given = coalesce((select count(*) from threads t join posts p on p.id = t.accepted_post_id
-                                where t.author_id = u.id and p.author_id <> u.id), 0),
+      -- Accepts made by the asker themself (a moderator accepting on their behalf does not count): the ledger
+      -- has one "accepted_answer" +2 row per such accept.
+      accepts_given = greatest(u.accepts_given, coalesce((select count(*) from reputation_events e
+                                where e.user_id = u.id and e.reason = 'accepted_answer' and e.points > 0), 0)),
       welcomes = coalesce((select count(distinct t.id) from posts p join threads t on t.id = p.thread_id
                            where p.author_id = u.id and not p.is_question and p.deleted_at is null
                              and t.is_authors_first and t.author_id <> u.id
