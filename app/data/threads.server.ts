@@ -43,6 +43,10 @@ export async function findThreadForWrite(ex: Executor, threadId: number) {
       createdAt: threads.createdAt,
       replyCount: threads.replyCount,
       tags: threads.tags,
+      status: threads.status,
+      acceptedAt: threads.acceptedAt,
+      firstAnswerAt: threads.firstAnswerAt,
+      firstStaffResponseAt: threads.firstStaffResponseAt,
     })
     .from(threads)
     .where(eq(threads.id, threadId))

@@ -29,9 +29,10 @@ import {
   upvotePointsSince,
   type LedgerWrite,
 } from "~/data/reputation.server";
-import { decideAccept, decideVote, normalizeTags, type Actor, type VoteValue } from "~/domain/forum";
+import { decideAccept, decideVote, isStaff, normalizeTags, type Actor, type VoteValue } from "~/domain/forum";
 import {
   acceptAward,
+  dayKey,
   dayStart,
   isSerialVote,
   requirePrivilege,
@@ -45,6 +46,8 @@ import { AcceptSchema, AskSchema, VoteSchema, fieldErrors } from "~/forms/schema
 
 import { prepareBody } from "./post-body.server";
 import { awardBadges, reversalsFor, settle } from "./reputation.server";
+import { refreshTriage, scoreNewPost } from "./listening.server";
+import { bumpActivityDaily, markMemberActive, setFirstResponses } from "~/data/listening.server";
 
 function invalid(fields: Record<string, string>) {
   return new AppError("invalid", "invalid_input", "Please correct the marked fields", fields);
@@ -97,6 +100,16 @@ export async function askQuestion(
     await setQuestionPost(tx, thread.id, post.id);
     await bumpBoardCounters(tx, board.id, { threads: 1, posts: 1, at: now });
     await bumpUserCounters(tx, author.id, { questions: 1 });
+    await scoreNewPost(tx, deps, {
+      postId: post.id,
+      threadId: thread.id,
+      boardId: board.id,
+      text: `${parsed.data.title}\n${prepared.text}`,
+      at: now,
+    });
+    await bumpActivityDaily(tx, dayKey(now), board.id, { threads: 1 });
+    await markMemberActive(tx, dayKey(now), author.id);
+    await refreshTriage(tx, thread.id, now);
     const badges = await awardBadges(tx, [author.id], now);
     return {
       threadId: thread.id,
@@ -118,7 +131,7 @@ export async function postReply(
   return deps.db.transaction(async (tx) => {
     const thread = await findThreadForWrite(tx, threadId);
     if (!thread) throw notFound("thread");
-    await lockUsers(tx, [author.id]);
+    const me = (await lockUsers(tx, [author.id])).get(author.id);
     const post = await insertPost(tx, {
       threadId,
       authorId: author.id,
@@ -132,6 +145,26 @@ export async function postReply(
     await touchThreadAfterReply(tx, threadId, now);
     await bumpBoardCounters(tx, thread.boardId, { posts: 1, at: now });
     await bumpUserCounters(tx, author.id, { answers: 1 });
+    await scoreNewPost(tx, deps, { postId: post.id, threadId, boardId: thread.boardId, text: body.text, at: now });
+    // Response times, counted on the day the question was asked (so a period's rate covers its questions).
+    const firstAnswer = author.id !== thread.authorId && !thread.firstAnswerAt;
+    const firstStaff = isStaff(me) && author.id !== thread.authorId && !thread.firstStaffResponseAt;
+    if (firstAnswer || firstStaff) {
+      await setFirstResponses(tx, threadId, {
+        firstAnswerAt: firstAnswer ? now : undefined,
+        firstStaffResponseAt: firstStaff ? now : undefined,
+      });
+    }
+    const waited = (now.getTime() - thread.createdAt.getTime()) / 1000;
+    await bumpActivityDaily(tx, dayKey(now), thread.boardId, { replies: 1 });
+    if (firstAnswer) {
+      await bumpActivityDaily(tx, dayKey(thread.createdAt), thread.boardId, {
+        firstResponseSeconds: waited,
+        answeredWithin24h: waited <= 86_400 ? 1 : 0,
+      });
+    }
+    await markMemberActive(tx, dayKey(now), author.id);
+    await refreshTriage(tx, threadId, now);
     const welcome = isWelcome({
       questionIsAuthorsFirst: thread.isAuthorsFirst,
       questionAuthorId: thread.authorId,
@@ -236,6 +269,7 @@ export async function vote(deps: AppDeps, voter: Actor, postId: number, input: {
       }
     }
     await settle(tx, entries, locked, now);
+    await markMemberActive(tx, dayKey(now), voter.id);
     if (serial) {
       await insertSerialVoteLog(tx, {
         voterId: voter.id,
@@ -302,6 +336,12 @@ export async function acceptAnswer(
     }
     await settle(tx, entries, locked, now);
     await awardBadges(tx, [...locked.keys()], now);
+    if (decision.status === "solved" && thread.status !== "solved") {
+      await bumpActivityDaily(tx, dayKey(now), thread.boardId, {
+        resolutionSeconds: (now.getTime() - thread.createdAt.getTime()) / 1000,
+      });
+    }
+    await refreshTriage(tx, threadId, now);
     return decision;
   });
 }

@@ -20,12 +20,14 @@ import { bumpBoardCounters } from "~/data/boards.server";
 import { bumpUserCounters } from "~/data/users.server";
 import { bumpBadgeStats, lockUsers, type LedgerWrite } from "~/data/reputation.server";
 import { insertFlag, insertRevision } from "~/data/post-actions.server";
+import { refreshThreadMood } from "~/data/listening.server";
 import { isStaff, normalizeTags, type Actor } from "~/domain/forum";
 import { REPUTATION, requirePrivilege } from "~/domain/reputation";
 import { AppError, forbidden, notFound } from "~/domain/shared/app-error";
 import { FlagSchema, TitleSchema, fieldErrors } from "~/forms/schemas";
 import { prepareBody } from "./post-body.server";
 import { awardBadges, reversalsFor, settle } from "./reputation.server";
+import { refreshTriage, rescorePost } from "./listening.server";
 
 type Removal = "deleted" | "spam";
 
@@ -101,6 +103,8 @@ async function removePost(deps: AppDeps, actor: Actor, postId: number, kind: Rem
     await settle(tx, entries, locked, now);
     await softDeletePost(tx, postId, actor.id, kind, now);
     await uncountReply(tx, thread.id);
+    await refreshThreadMood(tx, thread.id);
+    await refreshTriage(tx, thread.id, now);
     await bumpBoardCounters(tx, thread.boardId, { posts: -1, at: now });
     await bumpUserCounters(tx, post.authorId, { answers: -1 });
     return { postId, threadId: thread.id };
@@ -165,6 +169,8 @@ export async function editPost(
       now,
     );
     if (title !== null && post.isQuestion) await setThreadTitle(tx, post.threadId, title);
+    await rescorePost(tx, deps, postId, now);
+    await refreshTriage(tx, post.threadId, now);
     await bumpBadgeStats(tx, actor.id, { editsMade: 1 });
     await awardBadges(tx, [actor.id], now);
     return { postId, threadId: post.threadId, revision };

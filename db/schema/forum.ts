@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   bigserial,
   check,
+  real,
 } from "drizzle-orm/pg-core";
 import { createdAt } from "./columns";
 import { users } from "./users";
@@ -65,6 +66,20 @@ export const threads = pgTable(
       .default(sql`'{}'::text[]`),
     replyCount: integer().notNull().default(0),
     score: integer().notNull().default(0),
+    // Sentiment rollup of the thread's posts (kept when a post is scored).
+    mood: text().notNull().default("neu"),
+    scoredPosts: integer().notNull().default(0),
+    negativePosts: integer().notNull().default(0),
+    mostNegativePostId: bigint({ mode: "number" }),
+    mostNegativeScore: real(),
+    // Response times (command center, triage).
+    firstAnswerAt: timestamp({ withTimezone: true, mode: "date" }),
+    firstStaffResponseAt: timestamp({ withTimezone: true, mode: "date" }),
+    // Triage: a stored priority refreshed on writes and by the triage refresher; exact order is computed at read.
+    triageScore: integer().notNull().default(0),
+    handledAt: timestamp({ withTimezone: true, mode: "date" }),
+    handledBy: text(),
+    assigneeId: text(),
     lastActivityAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
     createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
   },
@@ -83,6 +98,9 @@ export const threads = pgTable(
       .where(sql`${t.replyCount} = 0`),
     index("threads_author_idx").on(t.authorId, t.createdAt.desc(), t.id.desc()),
     index("threads_tags_idx").using("gin", t.tags),
+    index("threads_triage_idx")
+      .on(t.triageScore.desc(), t.id)
+      .where(sql`${t.status} = 'open' and ${t.handledAt} is null`),
     index("threads_accepted_at_idx")
       .on(t.acceptedAt)
       .where(sql`${t.acceptedAt} is not null`),
@@ -117,12 +135,20 @@ export const posts = pgTable(
     deletedAt: timestamp({ withTimezone: true, mode: "date" }),
     deletedBy: text().references(() => users.id),
     deletedReason: text(),
+    sentimentLabel: text(),
+    sentimentScore: real(),
+    sentimentConfidence: real(),
+    sentimentLanguage: text(),
+    sentimentCues: jsonb().$type<string[]>(),
+    /** A moderator's correction; wins over the scorer's label everywhere. */
+    sentimentCorrected: text(),
     createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
     updatedAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
   },
   (t) => [
     index("posts_thread_idx").on(t.threadId, t.createdAt, t.id),
     index("posts_author_idx").on(t.authorId, t.isQuestion, t.createdAt.desc(), t.id.desc()),
+    index("posts_created_idx").on(t.createdAt),
   ],
 );
 

@@ -1,3 +1,4 @@
 export * from "./users";
 export * from "./forum";
 export * from "./reputation";
+export * from "./listening";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alertLifecycle, checkWindow, detectSpike, SPIKE_RULES, type SpikeInput } from "./spike";
+import { alertLifecycle, checkWindow, detectSpike, poissonTail, SPIKE_RULES, type SpikeInput } from "./spike";
 
 /** A tiny seeded PRNG (mulberry32): the same seed always gives the same stream. */
 function mulberry32(seed: number): () => number {
@@ -73,8 +73,26 @@ describe("SPIKE_RULES (the documented constants)", () => {
     expect(SPIKE_RULES).toEqual({
       historyDays: 14,
       madScale: 1.4826,
-      hour: { minCount: 5, multiplier: 3, minZ: 4, baselineQuantile: 0.75, baselineFloor: 1, minSigma: 1 },
-      day: { minCount: 20, multiplier: 1.5, minZ: 3.5, baselineQuantile: 0.75, baselineFloor: 5, minSigma: 2 },
+      hour: {
+        minCount: 5,
+        multiplier: 3,
+        minZ: 4,
+        baselineQuantile: 0.75,
+        baselineFloor: 1,
+        minSigma: 1,
+        maxPValue: 1e-6,
+        minRate: 0.15,
+      },
+      day: {
+        minCount: 20,
+        multiplier: 1.5,
+        minZ: 3.5,
+        baselineQuantile: 0.75,
+        baselineFloor: 5,
+        minSigma: 2,
+        maxPValue: 1e-5,
+        minRate: 1,
+      },
     });
   });
 });
@@ -114,10 +132,27 @@ describe("detectSpike: hand-made cases", () => {
       window: null,
     },
     {
-      name: "busy hour at 10 against a steady 3",
-      input: { lastHour: 10, sameHourHistory: threes, lastDay: 40, dayHistory: quietDays },
+      name: "busy hour at 12 against a steady 3: 4× and z 5.2, but Poisson noise does that (p ≈ 5e-5)",
+      input: { lastHour: 12, sameHourHistory: threes, lastDay: 30, dayHistory: quietDays },
+      alert: false,
+      window: null,
+    },
+    {
+      name: "busy hour at 15 against a steady 3",
+      input: { lastHour: 15, sameHourHistory: threes, lastDay: 40, dayHistory: quietDays },
       alert: true,
       window: "hour",
+    },
+    {
+      name: "a low hour (~0.7 usual) at 6: 3× and z 5 pass, Poisson does not",
+      input: {
+        lastHour: 6,
+        sameHourHistory: [1, 0, 1, 1, 0, 2, 1, 0, 1, 1, 0, 1, 2, 0],
+        lastDay: 30,
+        dayHistory: quietDays,
+      },
+      alert: false,
+      window: null,
     },
     {
       name: "a volatile hour (0..9 normal) at 12: ratio passes, z does not",
@@ -132,7 +167,7 @@ describe("detectSpike: hand-made cases", () => {
     },
     {
       name: "one past spike in the history does not raise the bar",
-      input: { lastHour: 12, sameHourHistory: [2, 2, 2, 2, 2, 40, 2, 2, 2, 2, 2, 2, 2, 2], lastDay: 40, dayHistory: quietDays },
+      input: { lastHour: 14, sameHourHistory: [2, 2, 2, 2, 2, 40, 2, 2, 2, 2, 2, 2, 2, 2], lastDay: 40, dayHistory: quietDays },
       alert: true,
       window: "hour",
     },
@@ -174,6 +209,41 @@ describe("detectSpike: hand-made cases", () => {
     const shown = window === "day" ? r.day : r.hour;
     expect(r).toMatchObject({ count: shown.count, baseline: shown.baseline, ratio: shown.ratio, z: shown.z });
     expect(Number.isFinite(r.ratio) && Number.isFinite(r.z)).toBe(true);
+  });
+
+  it.each([
+    { k: 0, rate: 2, p: 1 },
+    { k: 1, rate: 1, p: 1 - Math.exp(-1) },
+    { k: 3, rate: 2, p: 1 - Math.exp(-2) * (1 + 2 + 2) },
+    { k: 1, rate: 0, p: 0 },
+    { k: 2, rate: 5, p: 1 - Math.exp(-5) * (1 + 5) },
+  ])("poissonTail($k, $rate) = $p", ({ k, rate, p }) => {
+    expect(poissonTail(k, rate)).toBeCloseTo(p, 12);
+  });
+
+  it("poissonTail agrees with a naive sum over small and large rates", () => {
+    const naive = (k: number, rate: number) => {
+      let pmf = Math.exp(-rate);
+      let below = 0;
+      for (let i = 0; i < k; i++) {
+        below += pmf;
+        pmf *= rate / (i + 1);
+      }
+      let above = 0;
+      for (let i = k; i < k + 400; i++) {
+        above += pmf;
+        pmf *= rate / (i + 1);
+      }
+      return { below, above };
+    };
+    for (const rate of [0.15, 0.8, 2.5, 10, 33, 80]) {
+      for (const k of [0, 1, 3, 5, 8, 14, 20, 40, 60, 100, 150]) {
+        const { below, above } = naive(k, rate);
+        const p = poissonTail(k, rate);
+        if (above < 1e-3) expect(Math.abs(p - above) / Math.max(above, 1e-300)).toBeLessThan(1e-8);
+        else expect(p).toBeCloseTo(1 - below, 10);
+      }
+    }
   });
 
   it.each([

@@ -1,0 +1,224 @@
+/**
+ * Social listening steps: score posts when written, keep the thread and hourly rollups, learn from
+ * moderators' corrections, raise crisis alerts, keep the triage score. The write-time steps run inside
+ * the caller's transaction.
+ */
+import type { Db, Executor, Tx } from "~db/client";
+import type { AppDeps } from "~/deps.server";
+import {
+  bumpSentimentHourly,
+  closeAlertRow,
+  findOpenAlert,
+  findPostForSentiment,
+  hourOf,
+  insertAlert,
+  insertCorrection,
+  loadSentimentModel,
+  negativeCountsByHour,
+  recentNegativePosts,
+  refreshThreadMood,
+  saveSentimentModel,
+  savePostSentiment,
+  setCorrectedLabel,
+  listStaffIds,
+  updateAlert,
+  type Label,
+} from "~/data/listening.server";
+import { insertNotifications } from "~/data/reputation.server";
+import { findTriageFacts, setTriageScore, markHandled, assignThread } from "~/data/triage.server";
+import { createAnalyzer, type LearnedModel, type LearningSentimentAnalyzer, type SentimentResult } from "~/domain/sentiment";
+import { alertLifecycle, detectSpike, risingTerms } from "~/domain/listening";
+import { triagePriority } from "~/domain/triage";
+import { isStaff, type Actor } from "~/domain/forum";
+import { AppError, forbidden, notFound } from "~/domain/shared/app-error";
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** Days of history the crisis baseline looks at. */
+const HISTORY_DAYS = 14;
+
+// The analyzer with the community's learned layer, per database; reloaded when another process may have
+// learned (every 30 s) and replaced at once after a correction in this process.
+const analyzers = new WeakMap<object, { analyzer: LearningSentimentAnalyzer; loadedAt: number }>();
+
+export async function analyzerFor(ex: Executor, db: Db, nowMs: number): Promise<LearningSentimentAnalyzer> {
+  const cached = analyzers.get(db);
+  if (cached && nowMs - cached.loadedAt < 30_000) return cached.analyzer;
+  const row = await loadSentimentModel(ex);
+  const analyzer = createAnalyzer(row ? { corrections: row.model as LearnedModel } : undefined);
+  analyzers.set(db, { analyzer, loadedAt: nowMs });
+  return analyzer;
+}
+
+export function postText(p: { isQuestion: boolean; title?: string | null; text: string }) {
+  return p.isQuestion && p.title ? `${p.title}\n${p.text}` : p.text;
+}
+
+/** Scores a new post, keeps the rollups, and checks for a brewing crisis when it is negative. */
+export async function scoreNewPost(
+  tx: Tx,
+  deps: AppDeps,
+  p: { postId: number; threadId: number; boardId: number; text: string; at: Date },
+): Promise<SentimentResult> {
+  const analyzer = await analyzerFor(tx, deps.db, p.at.getTime());
+  const r = analyzer.score(p.text);
+  await savePostSentiment(tx, p.postId, r);
+  await bumpSentimentHourly(tx, p.at, p.boardId, { [r.label]: 1 });
+  await refreshThreadMood(tx, p.threadId);
+  if (r.label === "neg") await evaluateCrisis(tx, p.boardId, p.at);
+  return r;
+}
+
+/** Re-scores an edited post (a moderator's correction, if any, still wins). */
+export async function rescorePost(tx: Tx, deps: AppDeps, postId: number, at: Date) {
+  const post = await findPostForSentiment(tx, postId);
+  if (!post || post.deletedAt) return null;
+  const analyzer = await analyzerFor(tx, deps.db, at.getTime());
+  const r = analyzer.score(postText(post));
+  const before = (post.corrected ?? post.label) as Label | null;
+  await savePostSentiment(tx, postId, r);
+  const after = (post.corrected ?? r.label) as Label;
+  if (before && before !== after) {
+    await bumpSentimentHourly(tx, post.createdAt, post.boardId, { [before]: -1, [after]: 1 });
+  } else if (!before) {
+    await bumpSentimentHourly(tx, post.createdAt, post.boardId, { [after]: 1 });
+  }
+  await refreshThreadMood(tx, post.threadId);
+  return r;
+}
+
+/**
+ * A moderator's one-click correction: stored, applied to the post and the rollups, and learned by the
+ * community's layer so the same mistake is not repeated.
+ */
+export async function correctSentiment(deps: AppDeps, actor: Actor, postId: number, input: { label?: unknown }) {
+  if (!isStaff(actor)) throw forbidden("staff_only", "Only moderators can correct sentiment");
+  const label = input.label;
+  if (label !== "pos" && label !== "neg" && label !== "neu") {
+    throw new AppError("invalid", "invalid_input", "Choose positive, negative or neutral", { label: "sentiment_label" });
+  }
+  const now = deps.clock.now();
+  const result = await deps.db.transaction(async (tx) => {
+    const post = await findPostForSentiment(tx, postId);
+    if (!post || post.deletedAt) throw notFound("post");
+    const before = (post.corrected ?? post.label ?? "neu") as Label;
+    await insertCorrection(tx, { postId, moderatorId: actor.id, fromLabel: before, toLabel: label, createdAt: now });
+    await setCorrectedLabel(tx, postId, label);
+    if (before !== label) await bumpSentimentHourly(tx, post.createdAt, post.boardId, { [before]: -1, [label]: 1 });
+    await refreshThreadMood(tx, post.threadId);
+    const row = await loadSentimentModel(tx);
+    const analyzer = createAnalyzer(row ? { corrections: row.model as LearnedModel } : undefined);
+    analyzer.learn([{ text: postText(post), label }]);
+    await saveSentimentModel(tx, analyzer.model(), (row?.examples ?? 0) + 1, now);
+    await refreshTriage(tx, post.threadId, now);
+    return { analyzer, threadId: post.threadId, label, before };
+  });
+  analyzers.set(deps.db, { analyzer: result.analyzer, loadedAt: now.getTime() });
+  return { postId, threadId: result.threadId, label: result.label, previous: result.before };
+}
+
+function historyCounts(counts: Map<number, number>, hourStart: number) {
+  const sameHour: number[] = [];
+  const days: number[] = [];
+  for (let d = HISTORY_DAYS; d >= 1; d--) {
+    const h = hourStart - d * DAY;
+    sameHour.push(counts.get(h) ?? 0);
+    let sum = 0;
+    for (let k = 0; k < 24; k++) sum += counts.get(h - k * HOUR) ?? 0;
+    days.push(sum);
+  }
+  let lastDay = 0;
+  for (let k = 0; k < 24; k++) lastDay += counts.get(hourStart - k * HOUR) ?? 0;
+  return { sameHour, days, lastDay, lastHour: counts.get(hourStart) ?? 0 };
+}
+
+/**
+ * Compares negative posts in the last hour and day of a board and of the whole community with the same
+ * hours of the previous 14 days (domain/listening detectSpike), and raises or updates one alert per incident.
+ */
+export async function evaluateCrisis(tx: Tx, boardId: number, at: Date) {
+  const hourStart = hourOf(at).getTime();
+  for (const scope of boardId === 0 ? [0] : [boardId, 0]) {
+    const counts = await negativeCountsByHour(
+      tx,
+      scope,
+      new Date(hourStart - (HISTORY_DAYS + 1) * DAY),
+      new Date(hourStart + HOUR),
+    );
+    const h = historyCounts(counts, hourStart);
+    const result = detectSpike({ lastHour: h.lastHour, sameHourHistory: h.sameHour, lastDay: h.lastDay, dayHistory: h.days });
+    const existing = await findOpenAlert(tx, scope);
+    const action = alertLifecycle(existing ? { open: true, peakCount: existing.peakCount } : null, result);
+    if (action === "none") continue;
+    const windowMs = result.window === "day" ? DAY : HOUR;
+    const since = new Date(at.getTime() - windowMs);
+    const current = await recentNegativePosts(tx, scope, since, at);
+    const previous = await recentNegativePosts(tx, scope, new Date(since.getTime() - DAY), new Date(at.getTime() - DAY));
+    const terms = risingTerms(
+      current.map((p) => `${p.title}\n${p.text}`),
+      previous.map((p) => `${p.title}\n${p.text}`),
+      { minCount: 2 },
+    ).map((t) => t.term);
+    const threadIds = [...new Set(current.map((p) => p.threadId))].slice(0, 50);
+    if (action === "raise") {
+      const id = await insertAlert(tx, {
+        boardId: scope,
+        window: result.window ?? "hour",
+        raisedAt: at,
+        updatedAt: at,
+        peakCount: result.count,
+        baseline: result.baseline,
+        threadIds,
+        terms,
+      });
+      const staff = await listStaffIds(tx);
+      await insertNotifications(
+        tx,
+        staff.map((userId) => ({ userId, kind: "alert", data: { alertId: id, boardId: scope, count: result.count } })),
+        at,
+      );
+    } else if (existing) {
+      await updateAlert(tx, existing.id, {
+        peakCount: result.count,
+        baseline: result.baseline,
+        threadIds,
+        terms,
+        updatedAt: at,
+        window: result.window ?? existing.window,
+      });
+    }
+  }
+}
+
+export async function closeAlert(deps: AppDeps, actor: Actor, alertId: number, input: { note?: unknown }) {
+  if (!isStaff(actor)) throw forbidden("staff_only", "Only moderators can close alerts");
+  const note = typeof input.note === "string" ? input.note.trim().slice(0, 1000) : "";
+  if (!note) throw new AppError("invalid", "invalid_input", "Say what was done", { note: "alert_note_required" });
+  const closed = await deps.db.transaction((tx) => closeAlertRow(tx, alertId, actor.id, note, deps.clock.now()));
+  if (!closed) throw notFound("alert");
+  return { alertId };
+}
+
+/** Recomputes and stores a thread's triage score (the queue re-ranks its top candidates at read time). */
+export async function refreshTriage(ex: Executor, threadId: number, now: Date) {
+  const facts = await findTriageFacts(ex, [threadId], now);
+  const f = facts[0];
+  if (!f) return;
+  await setTriageScore(ex, threadId, triagePriority(f.input, now).score);
+}
+
+export async function takeThread(deps: AppDeps, actor: Actor, threadId: number) {
+  if (!isStaff(actor)) throw forbidden("staff_only", "Only moderators can take threads");
+  await deps.db.transaction(async (tx) => {
+    if (!(await assignThread(tx, threadId, actor.id))) throw notFound("thread");
+  });
+  return { threadId, assignee: actor.id };
+}
+
+export async function markThreadHandled(deps: AppDeps, actor: Actor, threadId: number) {
+  if (!isStaff(actor)) throw forbidden("staff_only", "Only moderators can mark threads handled");
+  await deps.db.transaction(async (tx) => {
+    if (!(await markHandled(tx, threadId, actor.id, deps.clock.now()))) throw notFound("thread");
+  });
+  return { threadId };
+}
