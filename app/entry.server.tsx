@@ -47,8 +47,16 @@ export default function handleRequest(
 }
 
 /** Called by server.js before listening: opens the database, migrates, seeds the demo on first start. */
+let refresher: NodeJS.Timeout | null = null;
+
 export async function startup() {
   const deps = await getDeps();
+  // Triage signals grow with time (hours without an answer): refresh the stored scores every 10 minutes.
+  const { refreshRecentTriage } = await import("~/services/sentiment-backfill.server");
+  refresher = setInterval(() => {
+    refreshRecentTriage(deps).catch((e: unknown) => console.error("triage refresh failed", e));
+  }, 10 * 60_000);
+  refresher.unref();
   const { DEMO_LOGINS } = await import("~db/seed");
   return {
     database: deps.handle?.kind ?? "unknown",
@@ -57,5 +65,6 @@ export async function startup() {
 }
 
 export async function shutdown() {
+  if (refresher) clearInterval(refresher);
   await closeDeps();
 }

@@ -4,6 +4,8 @@ import { en } from "./en";
 import { vi } from "./vi";
 import { communityEn } from "./community.en";
 import { communityVi } from "./community.vi";
+import { listeningEn } from "./listening.en";
+import { listeningVi } from "./listening.vi";
 
 export const LANGUAGES = ["vi", "en"] as const;
 export type Lang = (typeof LANGUAGES)[number];
@@ -11,8 +13,8 @@ export const DEFAULT_LANG: Lang = "vi";
 
 // Feature dictionaries live in their own files and are merged here (top-level keys must not clash).
 export const resources = {
-  en: { translation: { ...en, ...communityEn } },
-  vi: { translation: { ...vi, ...communityVi } },
+  en: { translation: { ...en, ...communityEn, ...listeningEn } },
+  vi: { translation: { ...vi, ...communityVi, ...listeningVi } },
 } as const;
 
 export function isLang(v: unknown): v is Lang {

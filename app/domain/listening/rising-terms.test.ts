@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RISING_TERMS_DEFAULTS, risingTerms } from "./rising-terms";
+import { isStopWord } from "./stop-words";
+import { toWord } from "./text";
 
 const times = (n: number, text: string) => Array<string>(n).fill(text);
 const terms = (current: string[], previous: string[] = [], opts?: Parameters<typeof risingTerms>[2]) =>
@@ -45,17 +47,33 @@ describe("risingTerms: a realistic week", () => {
     },
   );
 
-  it.each(["không", "và", "là", "tôi", "the", "is", "and", "lại", "nữa", "rồi", "nua", "roi", "tu", "den", "gio"])(
-    "never lists the stop word %s",
-    (stop) => {
-      expect(found).not.toContain(stop);
-      for (const t of found) expect(t.split(" ")[0]).not.toBe(stop);
+  it.each([
+    "không",
+    "và",
+    "là",
+    "tôi",
+    "the",
+    "is",
+    "and",
+    "lại",
+    "nữa",
+    "rồi",
+    "nua",
+    "roi",
+    "tu",
+    "den",
+    "gio",
+  ])("never lists the stop word %s", (stop) => {
+    expect(found).not.toContain(stop);
+    for (const t of found) expect(t.split(" ")[0]).not.toBe(stop);
+  });
+
+  it.each(["hoàn tiền", "chờ", "chậm", "hoàn tiền quá chậm"])(
+    "does not list the steady complaint %s",
+    (steady) => {
+      expect(found).not.toContain(steady);
     },
   );
-
-  it.each(["hoàn tiền", "chờ", "chậm", "hoàn tiền quá chậm"])("does not list the steady complaint %s", (steady) => {
-    expect(found).not.toContain(steady);
-  });
 });
 
 describe("risingTerms: diacritics", () => {
@@ -92,10 +110,20 @@ describe("risingTerms: thresholds and sub-terms", () => {
   it.each([
     { name: "2 posts is below minCount", current: times(2, "lag"), previous: [], expected: [] as string[] },
     { name: "3 posts is enough", current: times(3, "lag"), previous: [], expected: ["lag"] },
-    { name: "a post counts once however often it repeats a word", current: ["lag lag lag lag lag"], previous: [], expected: [] },
+    {
+      name: "a post counts once however often it repeats a word",
+      current: ["lag lag lag lag lag"],
+      previous: [],
+      expected: [],
+    },
     { name: "ratio exactly 2 rises", current: times(3, "lag"), previous: times(1, "lag"), expected: ["lag"] },
     { name: "ratio 5/3 does not", current: times(4, "lag"), previous: times(2, "lag"), expected: [] },
-    { name: "only stop words: nothing", current: times(5, "và là của không thì mà có the and is not"), previous: [], expected: [] },
+    {
+      name: "only stop words: nothing",
+      current: times(5, "và là của không thì mà có the and is not"),
+      previous: [],
+      expected: [],
+    },
     { name: "numbers are not terms", current: times(5, "12345 2024"), previous: [], expected: [] },
     { name: "no posts", current: [], previous: times(5, "lag"), expected: [] },
   ])("$name", ({ current, previous, expected }) => {
@@ -159,7 +187,10 @@ describe("risingTerms: thresholds and sub-terms", () => {
   });
 
   it("handles a few thousand posts (and non-string junk) without trouble", () => {
-    const many = Array.from({ length: 3000 }, (_, i) => `khách ${i % 7 === 0 ? "mất mạng" : "chờ lâu"} lần ${i}`);
+    const many = Array.from(
+      { length: 3000 },
+      (_, i) => `khách ${i % 7 === 0 ? "mất mạng" : "chờ lâu"} lần ${i}`,
+    );
     const r = risingTerms(many, [], { limit: 3 });
     // "khách" always comes with "chờ lâu", so the three-word phrase wins over its parts.
     expect(r.map((t) => [t.term, t.count])).toEqual([
@@ -167,5 +198,20 @@ describe("risingTerms: thresholds and sub-terms", () => {
       ["khách mất mạng", 429],
     ]);
     expect(risingTerms([undefined as unknown as string, "lag", "lag", "lag"], [])).toHaveLength(1);
+  });
+});
+
+describe("isStopWord", () => {
+  it.each([
+    ["không", true],
+    ["khong", true],
+    ["là", true],
+    ["la", true],
+    ["lạ", false], // strange: a word, not "là"
+    ["the", true],
+    ["mạng", false],
+    ["refund", false],
+  ] as const)("%s → %s", (word, stop) => {
+    expect(isStopWord(toWord(word))).toBe(stop);
   });
 });

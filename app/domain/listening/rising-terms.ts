@@ -29,27 +29,13 @@ export const RISING_TERMS_DEFAULTS = {
 
 export type RisingTermsOptions = Partial<{ [K in keyof typeof RISING_TERMS_DEFAULTS]: number }>;
 
-/** A phrase prefix: the surface it is (if it can be a term) and its extensions by word id. */
-interface TrieNode {
-  surface: number;
-  next: Map<number, TrieNode> | null;
-}
-
 interface Candidate extends RisingTerm {
   fold: string;
   words: number;
 }
 
-/** A phrase as written ("hủy gói"): the unit counted per post. */
-interface Surface {
-  text: string;
-  words: Word[];
-  currentPosts: number;
-  /** Posts in both periods. */
-  posts: number;
-  /** The spelling it counts under, once resolved. */
-  spelling: number;
-}
+/** Trie edges live in one map keyed by node × EDGE_BASE + word id: below 2^53 for any realistic input. */
+const EDGE_BASE = 2 ** 21;
 
 /** A phrase up to tone placement ("hủy gói" = "huỷ gói"), then merged with its toneless spelling. */
 interface Spelling {
@@ -72,12 +58,28 @@ export function risingTerms(current: string[], previous: string[], opts?: Rising
   const o = { ...RISING_TERMS_DEFAULTS, ...opts };
   const maxWords = Math.max(1, Math.floor(o.maxWords));
 
-  // Pass 1: the distinct phrases of each post, as indexes into `surfaces`. Words become small integers and
-  // phrases paths in a trie keyed by them, so each occurrence costs one small-integer map lookup; integer
-  // stamps replace per-post sets.
+  // Pass 1: the distinct phrases of each post. Words become integers and phrases paths in a trie over them,
+  // so an occurrence costs one numeric map lookup; a phrase seen for the first time costs a few array pushes
+  // (most phrases are seen once, so nothing else is built for them until they are needed).
   const wordIds = new Map<string, number>();
-  const vocabulary: { word: Word; stop: boolean; short: boolean; node: TrieNode }[] = [];
-  const surfaces: Surface[] = [];
+  const vocabulary: Word[] = [];
+  const wordRoot: number[] = [];
+  const wordStop: boolean[] = [];
+  const wordShort: boolean[] = [];
+  const nodeParent: number[] = [];
+  const nodeWord: number[] = [];
+  const nodeSurface: number[] = [];
+  const edges = new Map<number, number>();
+  const newNode = (parent: number, word: number) => {
+    nodeParent.push(parent);
+    nodeWord.push(word);
+    nodeSurface.push(-1);
+    return nodeWord.length - 1;
+  };
+  // Surfaces: phrases exactly as written ("hủy gói"), the unit counted per post.
+  const surfaceNode: number[] = [];
+  const surfaceCurrent: number[] = [];
+  const surfacePosts: number[] = [];
   const stamp: number[] = [];
   const posts: number[][] = [];
   const texts = [...current, ...previous];
@@ -93,76 +95,81 @@ export function risingTerms(current: string[], previous: string[], opts?: Rising
         if (id === undefined) {
           id = vocabulary.length;
           wordIds.set(word.norm, id);
-          const short = [...word.norm].length < 2;
-          vocabulary.push({ word, stop: isStopWord(word), short, node: { surface: -1, next: null } });
+          vocabulary.push(word);
+          wordStop.push(isStopWord(word));
+          wordShort.push([...word.norm].length < 2);
+          wordRoot.push(newNode(-1, id));
         }
         ids.push(id); // -1: a number, which breaks phrases
       }
       for (let i = 0; i < ids.length; i++) {
         const first = ids[i]!;
-        if (first < 0 || vocabulary[first]!.stop) continue;
-        let node = vocabulary[first]!.node;
+        if (first < 0 || wordStop[first]) continue;
+        let node = wordRoot[first]!;
         for (let n = 1; n <= maxWords && i + n <= ids.length; n++) {
           const id = ids[i + n - 1]!;
           if (id < 0) break;
           if (n > 1) {
-            node.next ??= new Map();
-            let child = node.next.get(id);
-            if (!child) {
-              child = { surface: -1, next: null };
-              node.next.set(id, child);
+            const edge = node * EDGE_BASE + id;
+            let child = edges.get(edge);
+            if (child === undefined) {
+              child = newNode(node, id);
+              edges.set(edge, child);
             }
             node = child;
           }
-          const last = vocabulary[id]!;
-          if (last.stop || (n === 1 && last.short)) continue;
-          if (node.surface < 0) {
-            node.surface = surfaces.length;
-            const words = ids.slice(i, i + n).map((w) => vocabulary[w]!.word);
-            surfaces.push({
-              text: words.map((w) => w.norm).join(" "),
-              words,
-              currentPosts: 0,
-              posts: 0,
-              spelling: -1,
-            });
+          if (wordStop[id] || (n === 1 && wordShort[id])) continue;
+          let k = nodeSurface[node]!;
+          if (k < 0) {
+            k = surfaceNode.length;
+            nodeSurface[node] = k;
+            surfaceNode.push(node);
+            surfaceCurrent.push(0);
+            surfacePosts.push(0);
             stamp.push(-1);
           }
-          const k = node.surface;
           if (stamp[k] === p) continue;
           stamp[k] = p;
           seen.push(k);
-          const surface = surfaces[k]!;
-          surface.posts++;
-          if (isCurrent) surface.currentPosts++;
+          surfacePosts[k]!++;
+          if (isCurrent) surfaceCurrent[k]!++;
         }
       }
     }
     posts.push(seen);
   }
+  const wordsOf = (k: number): Word[] => {
+    const out: Word[] = [];
+    for (let node = surfaceNode[k]!; node >= 0; node = nodeParent[node]!)
+      out.push(vocabulary[nodeWord[node]!]!);
+    return out.reverse();
+  };
 
   // Spellings: tone placement never matters ("hủy" = "huỷ").
   const spellingIndex = new Map<string, number>();
   const spellings: Spelling[] = [];
-  for (const s of surfaces) {
-    const key = s.words.map((w) => w.key).join(" ");
+  const surfaceSpelling = new Int32Array(surfaceNode.length);
+  for (let k = 0; k < surfaceNode.length; k++) {
+    const words = wordsOf(k);
+    let key = words[0]!.key;
+    for (let j = 1; j < words.length; j++) key += " " + words[j]!.key;
     let i = spellingIndex.get(key);
     if (i === undefined) {
       i = spellings.length;
       spellingIndex.set(key, i);
       spellings.push({
         key,
-        fold: s.words.map((w) => w.fold).join(" "),
-        marked: s.words.some((w) => w.marked),
-        words: s.words.length,
+        fold: words.map((w) => w.fold).join(" "),
+        marked: words.some((w) => w.marked),
+        words: words.length,
         posts: 0,
         resolved: i,
       });
     }
-    s.spelling = i;
+    surfaceSpelling[k] = i;
+    // Only used to pick which accented spelling a toneless one joins: two tone placements in one post count twice.
+    spellings[i]!.posts += surfacePosts[k]!;
   }
-  // Only to pick which accented spelling a toneless one joins: a post with two tone placements may count twice.
-  for (const s of surfaces) spellings[s.spelling]!.posts += s.posts;
 
   // Toneless spellings join the most frequent accented spelling with the same toneless form. Two different
   // accented words ("mất" lose, "mặt" face) stay apart.
@@ -176,52 +183,51 @@ export function risingTerms(current: string[], previous: string[], opts?: Rising
   for (const sp of spellings) if (!sp.marked) sp.resolved = bestMarked.get(sp.fold) ?? sp.resolved;
 
   // Pass 2: posts per resolved spelling (a post writing both "mất mạng" and "mat mang" counts once).
-  const resolvedOf = Int32Array.from(surfaces, (s) => spellings[s.spelling]!.resolved);
+  const resolvedOf = surfaceSpelling.map((i) => spellings[i]!.resolved);
   const now = new Int32Array(spellings.length);
   const before = new Int32Array(spellings.length);
   const postStamp = new Int32Array(spellings.length).fill(-1);
   for (let p = 0; p < posts.length; p++) {
     const counts = p < current.length ? now : before;
-    for (const i of posts[p]!) {
-      const r = resolvedOf[i]!;
+    for (const k of posts[p]!) {
+      const r = resolvedOf[k]!;
       if (postStamp[r] === p) continue;
       postStamp[r] = p;
       counts[r]!++;
     }
   }
 
-  // Shown as most often written in the current period; ties go to the accented form (it says more).
-  const shown = new Map<number, { text: string; n: number; accented: boolean }>();
-  for (const s of surfaces) {
-    if (s.currentPosts === 0) continue;
-    const r = spellings[s.spelling]!.resolved;
-    const accented = s.words.some((w) => w.marked);
-    const best = shown.get(r);
-    if (
-      !best ||
-      s.currentPosts > best.n ||
-      (s.currentPosts === best.n && (accented !== best.accented ? accented : s.text < best.text))
-    ) {
-      shown.set(r, { text: s.text, n: s.currentPosts, accented });
-    }
-  }
-
-  const candidates: Candidate[] = [];
+  const candidates = new Map<number, Candidate>();
   spellings.forEach((sp, r) => {
     const count = now[r]!;
     if (sp.resolved !== r || count < o.minCount) return;
     const previousCount = before[r]!;
     const ratio = (count + 1) / (previousCount + 1);
     if (ratio < o.minRatio) return;
-    const term = shown.get(r)?.text ?? sp.fold;
-    candidates.push({ term, count, previousCount, ratio, fold: sp.fold, words: sp.words });
+    candidates.set(r, { term: sp.fold, count, previousCount, ratio, fold: sp.fold, words: sp.words });
   });
+
+  // Shown as most often written in the current period; ties go to the accented form (it says more).
+  const shown = new Map<number, { text: string; n: number; accented: boolean }>();
+  for (let k = 0; k < surfaceNode.length; k++) {
+    const n = surfaceCurrent[k]!;
+    const r = resolvedOf[k]!;
+    if (n === 0 || !candidates.has(r)) continue;
+    const words = wordsOf(k);
+    const text = words.map((w) => w.norm).join(" ");
+    const accented = words.some((w) => w.marked);
+    const best = shown.get(r);
+    if (!best || n > best.n || (n === best.n && (accented !== best.accented ? accented : text < best.text))) {
+      shown.set(r, { text, n, accented });
+    }
+  }
+  for (const [r, c] of candidates) c.term = shown.get(r)?.text ?? c.term;
 
   // Prefer a phrase to its parts when they are (almost) always seen together.
   const byFold = new Map<string, Candidate[]>();
-  for (const c of candidates) byFold.set(c.fold, [...(byFold.get(c.fold) ?? []), c]);
+  for (const c of candidates.values()) byFold.set(c.fold, [...(byFold.get(c.fold) ?? []), c]);
   const dropped = new Set<Candidate>();
-  for (const phrase of candidates) {
+  for (const phrase of candidates.values()) {
     if (phrase.words < 2) continue;
     const parts = phrase.fold.split(" ");
     for (let n = 1; n < parts.length; n++) {
@@ -233,7 +239,7 @@ export function risingTerms(current: string[], previous: string[], opts?: Rising
     }
   }
 
-  return candidates
+  return [...candidates.values()]
     .filter((c) => !dropped.has(c))
     .map((c) => ({ ...c, score: c.count * Math.log(c.ratio) }))
     .sort(

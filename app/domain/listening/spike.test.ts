@@ -32,8 +32,8 @@ const WEEKDAY = [
 ];
 /** Weekends: quieter, and later. */
 const WEEKEND = [
-  0.3, 0.2, 0.15, 0.1, 0.1, 0.1, 0.1, 0.2, 0.5, 0.9, 1.3, 1.6, 1.7, 1.6, 1.7, 1.8, 1.8, 1.7, 1.8, 2.0, 2.0, 1.7,
-  1.2, 0.6,
+  0.3, 0.2, 0.15, 0.1, 0.1, 0.1, 0.1, 0.2, 0.5, 0.9, 1.3, 1.6, 1.7, 1.6, 1.7, 1.8, 1.8, 1.7, 1.8, 2.0, 2.0,
+  1.7, 1.2, 0.6,
 ];
 const rateAt = (day: number, hour: number) => (day % 7 >= 5 ? WEEKEND : WEEKDAY)[hour]!;
 
@@ -115,7 +115,12 @@ describe("detectSpike: hand-made cases", () => {
     },
     {
       name: "quiet night, 4 negative posts: still below minCount",
-      input: { lastHour: 4, sameHourHistory: [0, 1, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0], lastDay: 30, dayHistory: quietDays },
+      input: {
+        lastHour: 4,
+        sameHourHistory: [0, 1, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0],
+        lastDay: 30,
+        dayHistory: quietDays,
+      },
       alert: false,
       window: null,
     },
@@ -167,7 +172,12 @@ describe("detectSpike: hand-made cases", () => {
     },
     {
       name: "one past spike in the history does not raise the bar",
-      input: { lastHour: 14, sameHourHistory: [2, 2, 2, 2, 2, 40, 2, 2, 2, 2, 2, 2, 2, 2], lastDay: 40, dayHistory: quietDays },
+      input: {
+        lastHour: 14,
+        sameHourHistory: [2, 2, 2, 2, 2, 40, 2, 2, 2, 2, 2, 2, 2, 2],
+        lastDay: 40,
+        dayHistory: quietDays,
+      },
       alert: true,
       window: "hour",
     },
@@ -191,13 +201,23 @@ describe("detectSpike: hand-made cases", () => {
     },
     {
       name: "a quiet board's day: 12 negative posts against ~2 is below the day's minCount",
-      input: { lastHour: 1, sameHourHistory: zeros, lastDay: 12, dayHistory: [2, 1, 3, 2, 2, 1, 2, 3, 2, 2, 1, 2, 2, 3] },
+      input: {
+        lastHour: 1,
+        sameHourHistory: zeros,
+        lastDay: 12,
+        dayHistory: [2, 1, 3, 2, 2, 1, 2, 3, 2, 2, 1, 2, 2, 3],
+      },
       alert: false,
       window: null,
     },
     {
       name: "garbage counts are treated as 0",
-      input: { lastHour: Number.NaN, sameHourHistory: [-3, Number.POSITIVE_INFINITY], lastDay: -1, dayHistory: [] },
+      input: {
+        lastHour: Number.NaN,
+        sameHourHistory: [-3, Number.POSITIVE_INFINITY],
+        lastDay: -1,
+        dayHistory: [],
+      },
       alert: false,
       window: null,
     },
@@ -268,21 +288,24 @@ describe("detectSpike: hand-made cases", () => {
 });
 
 describe("detectSpike on synthetic streams (seeded)", () => {
-  it.each(SEEDS)("(a) seed %i: 30 days of normal noise with a daily and weekly cycle, every hour: no alert", (seed) => {
-    const counts = normalStream(seed);
-    const alerts: string[] = [];
-    let peakHourMax = 0;
-    for (let t = WARM_UP_DAYS * 24; t < counts.length; t++) {
-      peakHourMax = Math.max(peakHourMax, counts[t]!);
-      const r = detectSpike(inputAt(counts, t));
-      if (r.alert) alerts.push(`day ${Math.floor(t / 24)} ${t % 24}:00 ${r.window} count ${r.count}`);
-    }
-    expect(alerts).toEqual([]);
-    // The stream really is busy by day and quiet by night (so the test exercises both).
-    expect(peakHourMax).toBeGreaterThanOrEqual(5);
-    const nights = counts.filter((_, t) => t % 24 >= 2 && t % 24 <= 4);
-    expect(Math.max(...nights)).toBeLessThanOrEqual(2);
-  });
+  it.each(SEEDS)(
+    "(a) seed %i: 30 days of normal noise with a daily and weekly cycle, every hour: no alert",
+    (seed) => {
+      const counts = normalStream(seed);
+      const alerts: string[] = [];
+      let peakHourMax = 0;
+      for (let t = WARM_UP_DAYS * 24; t < counts.length; t++) {
+        peakHourMax = Math.max(peakHourMax, counts[t]!);
+        const r = detectSpike(inputAt(counts, t));
+        if (r.alert) alerts.push(`day ${Math.floor(t / 24)} ${t % 24}:00 ${r.window} count ${r.count}`);
+      }
+      expect(alerts).toEqual([]);
+      // The stream really is busy by day and quiet by night (so the test exercises both).
+      expect(peakHourMax).toBeGreaterThanOrEqual(5);
+      const nights = counts.filter((_, t) => t % 24 >= 2 && t % 24 <= 4);
+      expect(Math.max(...nights)).toBeLessThanOrEqual(2);
+    },
+  );
 
   const spikes = [
     { seed: 1, day: 40, hour: 14, extra: 15, note: "busy afternoon" },
@@ -290,17 +313,20 @@ describe("detectSpike on synthetic streams (seeded)", () => {
     { seed: 42, day: 41, hour: 3, extra: 15, note: "the middle of the night" },
     { seed: 2024, day: 43, hour: 20, extra: 18, note: "Sunday evening" },
   ];
-  it.each(spikes)("(b) +$extra negative posts at $hour:00 on day $day ($note) alert in that very hour", (s) => {
-    const counts = normalStream(s.seed);
-    const t = s.day * 24 + s.hour;
-    counts[t]! += s.extra;
-    const before = detectSpike(inputAt(counts, t - 1));
-    expect(before.alert).toBe(false);
-    const r = detectSpike(inputAt(counts, t));
-    expect(r.alert).toBe(true);
-    expect(r.window).toBe("hour");
-    expect(r.count).toBeGreaterThanOrEqual(s.extra);
-  });
+  it.each(spikes)(
+    "(b) +$extra negative posts at $hour:00 on day $day ($note) alert in that very hour",
+    (s) => {
+      const counts = normalStream(s.seed);
+      const t = s.day * 24 + s.hour;
+      counts[t]! += s.extra;
+      const before = detectSpike(inputAt(counts, t - 1));
+      expect(before.alert).toBe(false);
+      const r = detectSpike(inputAt(counts, t));
+      expect(r.alert).toBe(true);
+      expect(r.window).toBe("hour");
+      expect(r.count).toBeGreaterThanOrEqual(s.extra);
+    },
+  );
 
   it("(b') a spike at the same hour yesterday does not hide today's", () => {
     const counts = normalStream(5);
@@ -358,7 +384,12 @@ describe("alertLifecycle", () => {
     let stored: { open: boolean; peakCount: number } | null = null;
     const actions: string[] = [];
     for (const lastHour of counts) {
-      const r = detectSpike({ lastHour, sameHourHistory: Array<number>(14).fill(2), lastDay: 40, dayHistory: Array<number>(14).fill(40) });
+      const r = detectSpike({
+        lastHour,
+        sameHourHistory: Array<number>(14).fill(2),
+        lastDay: 40,
+        dayHistory: Array<number>(14).fill(40),
+      });
       const action = alertLifecycle(stored, r);
       actions.push(action);
       if (action === "raise" || action === "update") stored = { open: true, peakCount: r.count };

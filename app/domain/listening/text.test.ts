@@ -65,7 +65,13 @@ describe("word keys: tone placement is one word, different marks are different w
   it("phraseAt finds a phrase only where it starts", () => {
     const words = segmentWords("tôi muốn hoan tien ngay")[0]!;
     const phrase = phraseWords("hoàn tiền");
-    expect([0, 1, 2, 3, 4].map((i) => phraseAt(words, i, phrase, true))).toEqual([false, false, true, false, false]);
+    expect([0, 1, 2, 3, 4].map((i) => phraseAt(words, i, phrase, true))).toEqual([
+      false,
+      false,
+      true,
+      false,
+      false,
+    ]);
     expect(phraseAt(words, 2, phrase, false)).toBe(false);
   });
 });

@@ -8,18 +8,27 @@ export const TRIAGE_WEIGHTS = {
   /** Up to 30: how negative the thread is (mood, share of negative posts, worst post). */
   negative: {
     max: 30,
-    /** Parts of the 0..1 negativity that add up to 1: the thread's mood is negative; share of negative posts; intensity of the worst post. */
+    /**
+     * Negativity (0..1) = moodPart if the thread's mood is "neg" + sharePart × share of negative posts
+     * + intensityPart × how negative the worst post is (0 for a score ≥ 0, 1 for -1). The parts add up to 1.
+     */
     moodPart: 0.4,
     sharePart: 0.3,
     intensityPart: 0.3,
   },
-  /** Up to 20: urgency cues in title and text, counted by category (a bilingual "hoàn tiền / refund" is one cue). */
+  /**
+   * Up to 20: urgency cues in title and text (see URGENT_TERMS), counted by category, so a bilingual
+   * "hoàn tiền / refund" is one cue and "scam + refund + lawyer" is three.
+   */
   urgentTerms: { max: 20, firstCategory: 14, perExtraCategory: 3 },
   /** Up to 18: nobody has answered. Nothing in the first `graceHours`, then linear up to `max` at `fullHours`. */
   noAnswer: { max: 18, graceHours: 2, fullHours: 48 },
   /** Up to 10: no staff member has responded (even if the community has). */
   noStaffResponse: { max: 10, graceHours: 4, fullHours: 48 },
-  /** Up to 10: the thread is moving fast. `perReply` points for each reply in the last hour beyond `freeReplies`, plus one point per `viewsPerPoint` views. */
+  /**
+   * Up to 10: the thread is moving fast. `perReply` points for each reply in the last hour beyond
+   * `freeReplies`, plus one point per `viewsPerPoint` views in the last hour.
+   */
   velocity: { max: 10, freeReplies: 2, perReply: 2, viewsPerPoint: 100 },
   /** 5: the author's first thread; a first experience decides whether they stay. */
   firstPost: { max: 5 },

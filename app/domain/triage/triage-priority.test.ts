@@ -83,25 +83,120 @@ describe("triagePriority: scenarios", () => {
     score: number;
     reasons: TriageReason["code"][];
   }[] = [
-    { name: "solved: near zero", input: with_(angryRefund, { solved: true }), score: 2, reasons: ["negative", "urgent_terms", "no_answer", "no_staff_response", "solved"] },
-    { name: "handled by a moderator: near zero", input: with_(angryRefund, { handled: true }), score: 2, reasons: ["negative", "urgent_terms", "no_answer", "no_staff_response", "handled"] },
-    { name: "escalated: halved, not zeroed", input: with_(angryRefund, { escalated: true }), score: 30, reasons: ["negative", "urgent_terms", "no_answer", "no_staff_response", "escalated"] },
-    { name: "escalated then solved", input: with_(angryRefund, { escalated: true, solved: true }), score: 1, reasons: ["negative", "urgent_terms", "no_answer", "no_staff_response", "escalated", "solved"] },
-    { name: "calm + first post", input: with_(calm, { author: { isFirstPost: true, atRisk: false } }), score: 5, reasons: ["first_post"] },
-    { name: "calm + at-risk member", input: with_(calm, { author: { isFirstPost: false, atRisk: true } }), score: 7, reasons: ["at_risk_member"] },
-    { name: "calm + both", input: with_(calm, { author: { isFirstPost: true, atRisk: true } }), score: 12, reasons: ["at_risk_member", "first_post"] },
-    { name: "angry + first post + at risk", input: with_(angryRefund, { author: { isFirstPost: true, atRisk: true } }), score: 71, reasons: ["negative", "urgent_terms", "no_answer", "at_risk_member", "no_staff_response", "first_post"] },
-    { name: "unanswered within the 2 h grace", input: with_(calm, { createdAt: ago(2) }), score: 0, reasons: [] },
-    { name: "unanswered 25 h", input: with_(calm, { createdAt: ago(25) }), score: 14, reasons: ["no_answer", "no_staff_response"] },
-    { name: "unanswered 48 h: both at their max", input: with_(calm, { createdAt: ago(48) }), score: 28, reasons: ["no_answer", "no_staff_response"] },
-    { name: "unanswered 10 days: capped", input: with_(calm, { createdAt: ago(240) }), score: 28, reasons: ["no_answer", "no_staff_response"] },
-    { name: "community answered, no staff yet (48 h)", input: with_(calm, { createdAt: ago(48), firstAnswerAt: ago(40) }), score: 10, reasons: ["no_staff_response"] },
-    { name: "staff answered (48 h)", input: with_(calm, { createdAt: ago(48), firstAnswerAt: ago(40), firstStaffResponseAt: ago(40) }), score: 0, reasons: [] },
-    { name: "urgent terms in two categories", input: with_(calm, { title: "Scam!", text: "I want a refund" }), score: 17, reasons: ["urgent_terms"] },
-    { name: "urgency cues without diacritics", input: with_(calm, { title: "lua dao", text: "toi muon hoan tien, se khoi kien" }), score: 20, reasons: ["urgent_terms"] },
-    { name: "'download' and 'sự kiện' are not cues", input: with_(calm, { title: "Download sự kiện", text: "điều kiện" }), score: 0, reasons: [] },
-    { name: "neutral mood with one mildly negative post", input: with_(calm, { sentiment: { mood: "neu", negativeShare: 0.1, mostNegative: -0.3 } }), score: 4, reasons: ["negative"] },
-    { name: "positive thread", input: with_(calm, { sentiment: { mood: "pos", negativeShare: 0, mostNegative: 0.4 } }), score: 0, reasons: [] },
+    {
+      name: "solved: near zero",
+      input: with_(angryRefund, { solved: true }),
+      score: 2,
+      reasons: ["negative", "urgent_terms", "no_answer", "no_staff_response", "solved"],
+    },
+    {
+      name: "handled by a moderator: near zero",
+      input: with_(angryRefund, { handled: true }),
+      score: 2,
+      reasons: ["negative", "urgent_terms", "no_answer", "no_staff_response", "handled"],
+    },
+    {
+      name: "escalated: halved, not zeroed",
+      input: with_(angryRefund, { escalated: true }),
+      score: 30,
+      reasons: ["negative", "urgent_terms", "no_answer", "no_staff_response", "escalated"],
+    },
+    {
+      name: "escalated then solved",
+      input: with_(angryRefund, { escalated: true, solved: true }),
+      score: 1,
+      reasons: ["negative", "urgent_terms", "no_answer", "no_staff_response", "escalated", "solved"],
+    },
+    {
+      name: "calm + first post",
+      input: with_(calm, { author: { isFirstPost: true, atRisk: false } }),
+      score: 5,
+      reasons: ["first_post"],
+    },
+    {
+      name: "calm + at-risk member",
+      input: with_(calm, { author: { isFirstPost: false, atRisk: true } }),
+      score: 7,
+      reasons: ["at_risk_member"],
+    },
+    {
+      name: "calm + both",
+      input: with_(calm, { author: { isFirstPost: true, atRisk: true } }),
+      score: 12,
+      reasons: ["at_risk_member", "first_post"],
+    },
+    {
+      name: "angry + first post + at risk",
+      input: with_(angryRefund, { author: { isFirstPost: true, atRisk: true } }),
+      score: 71,
+      reasons: ["negative", "urgent_terms", "no_answer", "at_risk_member", "no_staff_response", "first_post"],
+    },
+    {
+      name: "unanswered within the 2 h grace",
+      input: with_(calm, { createdAt: ago(2) }),
+      score: 0,
+      reasons: [],
+    },
+    {
+      name: "unanswered 25 h",
+      input: with_(calm, { createdAt: ago(25) }),
+      score: 14,
+      reasons: ["no_answer", "no_staff_response"],
+    },
+    {
+      name: "unanswered 48 h: both at their max",
+      input: with_(calm, { createdAt: ago(48) }),
+      score: 28,
+      reasons: ["no_answer", "no_staff_response"],
+    },
+    {
+      name: "unanswered 10 days: capped",
+      input: with_(calm, { createdAt: ago(240) }),
+      score: 28,
+      reasons: ["no_answer", "no_staff_response"],
+    },
+    {
+      name: "community answered, no staff yet (48 h)",
+      input: with_(calm, { createdAt: ago(48), firstAnswerAt: ago(40) }),
+      score: 10,
+      reasons: ["no_staff_response"],
+    },
+    {
+      name: "staff answered (48 h)",
+      input: with_(calm, { createdAt: ago(48), firstAnswerAt: ago(40), firstStaffResponseAt: ago(40) }),
+      score: 0,
+      reasons: [],
+    },
+    {
+      name: "urgent terms in two categories",
+      input: with_(calm, { title: "Scam!", text: "I want a refund" }),
+      score: 17,
+      reasons: ["urgent_terms"],
+    },
+    {
+      name: "urgency cues without diacritics",
+      input: with_(calm, { title: "lua dao", text: "toi muon hoan tien, se khoi kien" }),
+      score: 20,
+      reasons: ["urgent_terms"],
+    },
+    {
+      name: "'download' and 'sự kiện' are not cues",
+      input: with_(calm, { title: "Download sự kiện", text: "điều kiện" }),
+      score: 0,
+      reasons: [],
+    },
+    {
+      name: "neutral mood with one mildly negative post",
+      input: with_(calm, { sentiment: { mood: "neu", negativeShare: 0.1, mostNegative: -0.3 } }),
+      score: 4,
+      reasons: ["negative"],
+    },
+    {
+      name: "positive thread",
+      input: with_(calm, { sentiment: { mood: "pos", negativeShare: 0, mostNegative: 0.4 } }),
+      score: 0,
+      reasons: [],
+    },
   ];
   it.each(cases)("$name → $score", ({ input, score, reasons }) => {
     const r = triagePriority(input, NOW);
@@ -111,8 +206,14 @@ describe("triagePriority: scenarios", () => {
 
   it("first post and at-risk each raise the score by their weight", () => {
     const base = triagePriority(angryRefund, NOW).score;
-    const first = triagePriority(with_(angryRefund, { author: { isFirstPost: true, atRisk: false } }), NOW).score;
-    const risk = triagePriority(with_(angryRefund, { author: { isFirstPost: false, atRisk: true } }), NOW).score;
+    const first = triagePriority(
+      with_(angryRefund, { author: { isFirstPost: true, atRisk: false } }),
+      NOW,
+    ).score;
+    const risk = triagePriority(
+      with_(angryRefund, { author: { isFirstPost: false, atRisk: true } }),
+      NOW,
+    ).score;
     expect(first - base).toBe(TRIAGE_WEIGHTS.firstPost.max);
     expect(risk - base).toBe(TRIAGE_WEIGHTS.atRiskMember.max);
   });
@@ -193,7 +294,8 @@ describe("triagePriority: bounds and invariants (property)", () => {
         expect(r.score).toBeLessThanOrEqual(100);
         expect(r.reasons.reduce((s, x) => s + x.weight, 0)).toBe(r.score);
         const signals = r.reasons.filter((x) => !["escalated", "solved", "handled"].includes(x.code));
-        for (let k = 1; k < signals.length; k++) expect(signals[k - 1]!.weight).toBeGreaterThanOrEqual(signals[k]!.weight);
+        for (let k = 1; k < signals.length; k++)
+          expect(signals[k - 1]!.weight).toBeGreaterThanOrEqual(signals[k]!.weight);
         for (const s of signals) expect(s.weight).toBeGreaterThan(0);
         if (i.solved || i.handled) expect(r.score).toBeLessThanOrEqual(3);
       }),

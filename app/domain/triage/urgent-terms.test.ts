@@ -117,19 +117,50 @@ describe("URGENT_TERMS", () => {
     );
   });
 
-  it.each(["lừa đảo", "hoàn tiền", "hủy dịch vụ", "mất tiền", "trừ tiền", "luật sư", "tố cáo", "mất mạng", "rò rỉ", "lộ thông tin", "khẩn cấp", "gấp", "refund", "cancel", "scam", "fraud", "lawsuit", "lawyer", "sue", "outage", "down", "data leak", "breach", "hacked", "charged twice", "overcharged", "urgent", "chargeback"])(
-    "includes the issue's term %s",
-    (term) => {
-      expect(URGENT_TERMS.map((t) => t.term)).toContain(term);
+  it.each([
+    "lừa đảo",
+    "hoàn tiền",
+    "hủy dịch vụ",
+    "mất tiền",
+    "trừ tiền",
+    "luật sư",
+    "tố cáo",
+    "mất mạng",
+    "rò rỉ",
+    "lộ thông tin",
+    "khẩn cấp",
+    "gấp",
+    "refund",
+    "cancel",
+    "scam",
+    "fraud",
+    "lawsuit",
+    "lawyer",
+    "sue",
+    "outage",
+    "down",
+    "data leak",
+    "breach",
+    "hacked",
+    "charged twice",
+    "overcharged",
+    "urgent",
+    "chargeback",
+  ])("includes the issue's term %s", (term) => {
+    expect(URGENT_TERMS.map((t) => t.term)).toContain(term);
+  });
+
+  const spellings = URGENT_TERMS.flatMap((t) => [t.term, ...(t.variants ?? [])].map((s) => ({ s, t })));
+  it.each(spellings.map(({ s, t }) => [s, t.term] as const))(
+    "the spelling %j is found as %j",
+    (spelling, term) => {
+      expect(findUrgentTerms(`xin chào, ${spelling} nhé`)).toEqual([term]);
     },
   );
 
-  const spellings = URGENT_TERMS.flatMap((t) => [t.term, ...(t.variants ?? [])].map((s) => ({ s, t })));
-  it.each(spellings.map(({ s, t }) => [s, t.term] as const))("the spelling %j is found as %j", (spelling, term) => {
-    expect(findUrgentTerms(`xin chào, ${spelling} nhé`)).toEqual([term]);
-  });
-
-  const toneless = spellings.filter(({ s, t }) => t.lang === "vi" && t.toneless !== false && foldVietnamese(s) !== s);
+  const toneless = spellings.filter(
+    ({ s, t }) => t.lang === "vi" && t.toneless !== false && foldVietnamese(s) !== s,
+  );
   it.each(toneless.map(({ s, t }) => [foldVietnamese(s), t.term] as const))(
     "the toneless spelling %j is found as %j",
     (spelling, term) => {
