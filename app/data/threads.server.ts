@@ -216,6 +216,11 @@ const postColumns = {
   authorChampion: users.isChampion,
   revision: posts.revision,
   editedAt: posts.editedAt,
+  // Staff-only: the thread page loader and the thread API strip these for everyone else.
+  sentimentLabel: posts.sentimentLabel,
+  sentimentConfidence: posts.sentimentConfidence,
+  sentimentCues: posts.sentimentCues,
+  sentimentCorrected: posts.sentimentCorrected,
 };
 
 export type PostView = Awaited<ReturnType<typeof listThreadPosts>>["items"][number];

@@ -1,14 +1,31 @@
+import { getOptionalUser } from "~/auth/session.server";
 import { getDeps } from "~/deps.server";
-import { findThreadHeader, findPostsByIds, listThreadPosts } from "~/data/threads.server";
+import { findThreadHeader, findPostsByIds, listThreadPosts, type PostView } from "~/data/threads.server";
+import { isStaff } from "~/domain/forum";
 import { decodeCursor } from "~/domain/shared/cursor";
 import { notFound } from "~/domain/shared/app-error";
 import { api } from "~/utils/api.server";
 import { apiJson, idParam } from "~/utils/http.server";
 
+/** Staff see each post's sentiment (a moderator's correction wins over the scorer); members never do. */
+function sentimentOf(p: PostView, staff: boolean) {
+  if (!staff) return {};
+  const label = p.sentimentCorrected ?? p.sentimentLabel;
+  if (!label) return { sentiment: null };
+  return {
+    sentiment: {
+      label,
+      confidence: p.sentimentCorrected ? 1 : (p.sentimentConfidence ?? null),
+      corrected: p.sentimentCorrected !== null,
+    },
+  };
+}
+
 const handle = api({
   GET: async ({ request, params }) => {
     const threadId = idParam(params.id, "thread");
     const { db } = await getDeps();
+    const staff = isStaff(await getOptionalUser(request));
     const thread = await findThreadHeader(db, threadId);
     if (!thread || !thread.questionPostId) throw notFound("thread");
     const cursor = decodeCursor(new URL(request.url).searchParams.get("after"));
@@ -31,6 +48,7 @@ const handle = api({
         replyCount: thread.replyCount,
         createdAt: thread.createdAt,
         lastActivityAt: thread.lastActivityAt,
+        ...sentimentOf(question, staff),
       },
       replies: page.items.map((r) => ({
         id: r.id,
@@ -40,6 +58,7 @@ const handle = api({
         score: r.score,
         accepted: r.id === thread.acceptedPostId,
         createdAt: r.createdAt,
+        ...sentimentOf(r, staff),
       })),
       next: page.next,
     });

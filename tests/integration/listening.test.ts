@@ -49,8 +49,8 @@ describe("sentiment on write", () => {
     expect(post!.sentiment_label).toBe("neg");
     expect((post!.sentiment_cues as string[]).length).toBeGreaterThan(0);
     expect(await hourly(board.id)).toEqual({ pos: 1, neg: 1, neu: 0 });
-    const after0 = (await hourly(0)) as Record<string, number>;
-    expect(after0.neg - (before0 as Record<string, number>).neg).toBe(1);
+    const after0 = (await hourly(0)) as { neg: number };
+    expect(after0.neg - (before0 as { neg: number }).neg).toBe(1);
     const [th] = rowsOf(
       await t.db.execute(sql`select mood, scored_posts, negative_posts, most_negative_post_id from threads where id = ${q.threadId}`),
     );
