@@ -118,9 +118,17 @@ function Header() {
           {user ? (
             <>
               {user.role !== "member" ? (
-                <Link to="/mod/community" className="btn btn-ghost btn-sm hide-xs">
-                  {t("nav.moderation")}
-                </Link>
+                <>
+                  <Link to="/mod" className="btn btn-ghost btn-sm hide-xs">
+                    {t("nav.commandCenter")}
+                  </Link>
+                  <Link to="/mod/triage" className="btn btn-ghost btn-sm hide-xs">
+                    {t("nav.triage")}
+                  </Link>
+                  <Link to="/mod/community" className="btn btn-ghost btn-sm hide-xs">
+                    {t("nav.moderation")}
+                  </Link>
+                </>
               ) : null}
               <Link
                 to="/notifications"

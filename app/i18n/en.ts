@@ -1,6 +1,8 @@
 export const en = {
   brand: { home: "Lantern community home", tagline: "Support community" },
   nav: {
+    commandCenter: "Command center",
+    triage: "Triage",
     profile: "Your profile ({{name}})",
     leaderboard: "Leaderboard",
     moderation: "Moderation",

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import { getDeps } from "~/deps.server";
 import { getThreadPage } from "~/data/thread-page.server";
 import { acceptAnswer, postReply, vote } from "~/services/forum.server";
 import { deletePost, flagPost, removeAsSpam, retagThread } from "~/services/post-actions.server";
+import { correctSentiment } from "~/services/listening.server";
 import { getReputation } from "~/data/users.server";
 import { isStaff } from "~/domain/forum";
 import { privilegesFor } from "~/domain/reputation";
@@ -19,6 +20,36 @@ import { RichTextField } from "~/components/editor/rich-text-field";
 import { FieldError, FormError } from "~/components/field";
 import { pick, RelativeTime, useLang } from "~/components/time";
 import { useRootData } from "~/root";
+import triageStyles from "~/styles/triage.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: triageStyles }];
+
+const SENTIMENT_LABELS = ["pos", "neu", "neg"] as const;
+type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
+const isSentimentLabel = (v: unknown): v is SentimentLabel => v === "pos" || v === "neu" || v === "neg";
+
+interface SentimentColumns {
+  sentimentLabel: string | null;
+  sentimentConfidence: number | null;
+  sentimentCues: string[] | null;
+  sentimentCorrected: string | null;
+}
+
+/** Staff see a post's sentiment (the correction wins); for everyone else the columns never leave the server. */
+function shapeSentiment<P extends SentimentColumns>(post: P, staff: boolean) {
+  const { sentimentLabel, sentimentConfidence, sentimentCues, sentimentCorrected, ...rest } = post;
+  if (!staff) return { ...rest, sentiment: null };
+  const effective = sentimentCorrected ?? sentimentLabel;
+  return {
+    ...rest,
+    sentiment: {
+      label: isSentimentLabel(effective) ? effective : null,
+      confidence: sentimentConfidence,
+      cues: sentimentCues ?? [],
+      corrected: isSentimentLabel(sentimentCorrected),
+    },
+  };
+}
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
   { title: d ? `${d.thread.title} — Lantern` : "Lantern" },
@@ -35,8 +66,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const canAccept = !!viewer && (viewer.id === page.thread.authorId || isStaff(viewer));
   const viewerReputation = viewer ? await getReputation(db, viewer.id) : 0;
   const privileges = viewer ? privilegesFor(viewerReputation, isStaff(viewer)) : [];
+  const staff = isStaff(viewer);
   return {
     ...page,
+    question: page.question ? shapeSentiment(page.question, staff) : null,
+    accepted: page.accepted ? shapeSentiment(page.accepted, staff) : null,
+    replies: page.replies.map((r) => shapeSentiment(r, staff)),
     viewerId: viewer?.id ?? null,
     viewerIsStaff: isStaff(viewer),
     privileges,
@@ -96,6 +131,11 @@ export async function action({ params, request }: ActionFunctionArgs) {
       case "retag": {
         await retagThread(deps, user, threadId, { tags: String(form.get("tags") ?? "") });
         return redirect(`/t/${threadId}`);
+      }
+      case "sentiment": {
+        const postId = idParam(String(form.get("postId") ?? ""), "post");
+        const r = await correctSentiment(deps, user, postId, { label: form.get("label") });
+        return data({ ok: true as const, intent, postId, label: r.label });
       }
       case "accept": {
         const raw = String(form.get("replyId") ?? "");
@@ -248,6 +288,79 @@ function PostTools({ post, kind, page }: { post: PostData; kind: "question" | "a
   );
 }
 
+function SentimentStrip({ post }: { post: PostData }) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<typeof action>();
+  const s = post.sentiment;
+  if (!s) return null;
+  // Optimistic: the moderator's choice shows at once.
+  const pending = fetcher.formData?.get("label");
+  const label = isSentimentLabel(pending) ? pending : s.label;
+  const corrected = isSentimentLabel(pending) || s.corrected;
+  const error = fetcher.data && !fetcher.data.ok ? fetcher.data.error.code : undefined;
+  const cuesId = `cues-${post.id}`;
+  // A scorer is never certain: 99.6 % shows as 99 %, not 100 %.
+  const confidence = s.confidence === null ? null : Math.min(99, Math.round(s.confidence * 100));
+  return (
+    <div className="sentiment-strip" role="group" aria-label={t("sentimentUi.group")}>
+      <span className="sentiment-staff">{t("sentimentUi.staffOnly")}</span>
+      <span
+        className={`mood-chip mood-${label ?? "none"}`}
+        title={s.cues.length ? s.cues.join(" · ") : t("sentimentUi.noCues")}
+      >
+        <span className="mood-dot" aria-hidden="true" />
+        {label ? t(`sentiment.${label}`) : t("sentimentUi.notScored")}
+        {corrected ? (
+          <span className="mood-extra">· {t("sentimentUi.corrected")}</span>
+        ) : confidence !== null ? (
+          <span className="mood-extra">· {t("sentimentUi.confidence", { value: confidence })}</span>
+        ) : null}
+      </span>
+      <details className="sentiment-why">
+        <summary className="tool-link">{t("sentimentUi.why")}</summary>
+        <div className="sentiment-cues" id={cuesId}>
+          {corrected ? <p className="small">{t("sentimentUi.correctedNote")}</p> : null}
+          {s.cues.length ? (
+            <ul>
+              {s.cues.map((c) => (
+                <li key={c}>{c}</li>
+              ))}
+            </ul>
+          ) : (
+            <p className="small muted">{t("sentimentUi.noCues")}</p>
+          )}
+        </div>
+      </details>
+      <fetcher.Form method="post" className="sentiment-fix">
+        <input type="hidden" name="intent" value="sentiment" />
+        <input type="hidden" name="postId" value={post.id} />
+        <span className="sentiment-fix-label">{t("sentimentUi.correct")}</span>
+        <span className="fix-buttons">
+          {SENTIMENT_LABELS.map((l) => (
+            <button
+              key={l}
+              type="submit"
+              name="label"
+              value={l}
+              className={`fix-btn fix-${l}`}
+              aria-pressed={label === l}
+              aria-label={t("sentimentUi.markAs", { label: t(`sentiment.${l}`) })}
+              title={t("sentimentUi.markAs", { label: t(`sentiment.${l}`) })}
+            >
+              {t(`sentiment.${l}`)}
+            </button>
+          ))}
+        </span>
+      </fetcher.Form>
+      {error ? (
+        <span className="triage-error" role="alert">
+          {t(`errors.${error}`, { defaultValue: t("sentimentUi.error") })}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
 function PostCard({
   post,
   kind,
@@ -308,6 +421,7 @@ function PostCard({
             </Form>
           ) : null}
         </footer>
+        {page.viewerIsStaff ? <SentimentStrip post={post} /> : null}
       </div>
     </article>
   );

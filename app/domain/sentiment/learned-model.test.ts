@@ -96,3 +96,23 @@ describe("train", () => {
     expect(saveModel(s)).toEqual(emptyModel());
   });
 });
+
+describe("a large batch of labels", () => {
+  it("is pulled towards the lexicon: noisy labels do not unlearn it", () => {
+    const texts = ["the match is on tonight", "trận đấu tối nay", "new phone, new case", "lịch học tuần sau"];
+    const labels = ["pos", "neg", "neu"] as const;
+    const batch = Array.from({ length: 300 }, (_, i) =>
+      example(`${texts[i % 4]} ${i}`, labels[(i * 7) % 3]!),
+    );
+    const s = loadModel(undefined);
+    train(s, batch);
+    const label = (text: string) => {
+      const a = analyzeLexicon(text);
+      const p = softmax(logits(s, a.net, featuresOf(a)));
+      return p.indexOf(Math.max(...p));
+    };
+    expect(label("Dịch vụ rất tệ")).toBe(1);
+    expect(label("Great support, thank you!")).toBe(0);
+    expect(label("Nhân viên rất nhiệt tình")).toBe(0);
+  });
+});
