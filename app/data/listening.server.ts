@@ -38,7 +38,12 @@ export function hourOf(at: Date): Date {
 }
 
 /** Moves the hourly sentiment counts of a board and of the whole community (board 0). */
-export async function bumpSentimentHourly(ex: Executor, at: Date, boardId: number, delta: Partial<Record<Label, number>>) {
+export async function bumpSentimentHourly(
+  ex: Executor,
+  at: Date,
+  boardId: number,
+  delta: Partial<Record<Label, number>>,
+) {
   const hour = hourOf(at);
   const values = [0, boardId].map((b) => ({
     hour,
@@ -135,13 +140,23 @@ export async function setFirstResponses(
 
 export async function loadSentimentModel(ex: Executor, scope = "community") {
   const [row] = await ex
-    .select({ model: sentimentModels.model, examples: sentimentModels.examples, updatedAt: sentimentModels.updatedAt })
+    .select({
+      model: sentimentModels.model,
+      examples: sentimentModels.examples,
+      updatedAt: sentimentModels.updatedAt,
+    })
     .from(sentimentModels)
     .where(eq(sentimentModels.scope, scope));
   return row ?? null;
 }
 
-export async function saveSentimentModel(ex: Executor, model: unknown, examples: number, at: Date, scope = "community") {
+export async function saveSentimentModel(
+  ex: Executor,
+  model: unknown,
+  examples: number,
+  at: Date,
+  scope = "community",
+) {
   await ex
     .insert(sentimentModels)
     .values({ scope, model, examples, updatedAt: at })
@@ -183,7 +198,13 @@ export async function negativeCountsByHour(ex: Executor, boardId: number, from: 
   const rows = await ex
     .select({ hour: sentimentHourly.hour, neg: sentimentHourly.neg })
     .from(sentimentHourly)
-    .where(and(eq(sentimentHourly.boardId, boardId), gte(sentimentHourly.hour, from), lt(sentimentHourly.hour, to)));
+    .where(
+      and(
+        eq(sentimentHourly.boardId, boardId),
+        gte(sentimentHourly.hour, from),
+        lt(sentimentHourly.hour, to),
+      ),
+    );
   return new Map(rows.map((r) => [r.hour.getTime(), r.neg]));
 }
 
@@ -206,7 +227,12 @@ export async function insertAlert(ex: Executor, row: typeof alerts.$inferInsert)
 export async function updateAlert(
   ex: Executor,
   id: number,
-  set: Partial<Pick<typeof alerts.$inferInsert, "peakCount" | "baseline" | "threadIds" | "terms" | "updatedAt" | "window">>,
+  set: Partial<
+    Pick<
+      typeof alerts.$inferInsert,
+      "peakCount" | "baseline" | "threadIds" | "terms" | "updatedAt" | "window"
+    >
+  >,
 ) {
   await ex.update(alerts).set(set).where(eq(alerts.id, id));
 }
@@ -241,7 +267,10 @@ export async function recentNegativePosts(ex: Executor, boardId: number, from: D
 }
 
 export async function listStaffIds(ex: Executor) {
-  const rows = await ex.select({ id: users.id }).from(users).where(inArray(users.role, ["moderator", "admin"]));
+  const rows = await ex
+    .select({ id: users.id })
+    .from(users)
+    .where(inArray(users.role, ["moderator", "admin"]));
   return rows.map((r) => r.id);
 }
 

@@ -4,7 +4,8 @@
  *
  * Cost does not grow with the number of posts. Volume, sentiment and response figures are sums over the
  * rollups (`activity_daily` per brand day, `sentiment_hourly` per UTC hour, `member_activity_daily`), at most
- * a few hundred rows per period. Only three reads touch the big tables, each bounded by an index:
+ * a few hundred rows per period (distinct active members: past days are computed once a day, see
+ * distinctMembers). Only these reads touch the big tables, each bounded by an index:
  *  - medians: threads created in the period, newest first on `threads_new_idx` / `threads_board_new_idx`,
  *    capped at MEDIAN_SAMPLE rows (see medianStats);
  *  - unanswered threads per board: the partial `threads_board_unanswered_idx` (reply_count = 0);

@@ -32,9 +32,15 @@ export async function findTriageFacts(
   const hourAgo = new Date(now.getTime() - 3_600_000).toISOString();
   const fortnightAgo = new Date(now.getTime() - 14 * 86_400_000).toISOString();
   const where = threadIds
-    ? sql`t.id in (${sql.join(threadIds.map((id) => sql`${id}`), sql`, `)})`
+    ? sql`t.id in (${sql.join(
+        threadIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`
     : sql`t.status = 'open' and t.handled_at is null ${opts.boardId ? sql`and t.board_id = ${opts.boardId}` : sql``}`;
-  const order = threadIds ? sql`` : sql`order by t.triage_score desc, t.id desc limit ${opts.limit ?? 200}`;
+  // Matches threads_triage_idx (triage_score DESC NULLS LAST, id): an index range scan, not a sort.
+  const order = threadIds
+    ? sql``
+    : sql`order by t.triage_score desc nulls last, t.id limit ${opts.limit ?? 200}`;
   const result = await ex.execute(sql`
     select t.id, t.title, t.board_id, b.slug as board_slug, b.name_vi, b.name_en, t.status, t.handled_at,
       t.created_at, t.last_activity_at, t.reply_count, t.first_answer_at, t.first_staff_response_at,
@@ -121,9 +127,13 @@ export async function listOpenThreadIdsSince(ex: Executor, since: Date, limit: n
   const rows = await ex
     .select({ id: threads.id })
     .from(threads)
-    .where(and(eq(threads.status, "open"), isNull(threads.handledAt), sql`${threads.lastActivityAt} >= ${since.toISOString()}::timestamptz`))
+    .where(
+      and(
+        eq(threads.status, "open"),
+        isNull(threads.handledAt),
+        sql`${threads.lastActivityAt} >= ${since.toISOString()}::timestamptz`,
+      ),
+    )
     .limit(limit);
   return rows.map((r) => r.id);
 }
-
-

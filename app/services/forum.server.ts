@@ -145,7 +145,13 @@ export async function postReply(
     await touchThreadAfterReply(tx, threadId, now);
     await bumpBoardCounters(tx, thread.boardId, { posts: 1, at: now });
     await bumpUserCounters(tx, author.id, { answers: 1 });
-    await scoreNewPost(tx, deps, { postId: post.id, threadId, boardId: thread.boardId, text: body.text, at: now });
+    await scoreNewPost(tx, deps, {
+      postId: post.id,
+      threadId,
+      boardId: thread.boardId,
+      text: body.text,
+      at: now,
+    });
     // Response times, counted on the day the question was asked (so a period's rate covers its questions).
     const firstAnswer = author.id !== thread.authorId && !thread.firstAnswerAt;
     const firstStaff = isStaff(me) && author.id !== thread.authorId && !thread.firstStaffResponseAt;

@@ -26,7 +26,12 @@ import {
 } from "~/data/listening.server";
 import { insertNotifications } from "~/data/reputation.server";
 import { findTriageFacts, setTriageScore, markHandled, assignThread } from "~/data/triage.server";
-import { createAnalyzer, type LearnedModel, type LearningSentimentAnalyzer, type SentimentResult } from "~/domain/sentiment";
+import {
+  createAnalyzer,
+  type LearnedModel,
+  type LearningSentimentAnalyzer,
+  type SentimentResult,
+} from "~/domain/sentiment";
 import { alertLifecycle, detectSpike, risingTerms } from "~/domain/listening";
 import { triagePriority } from "~/domain/triage";
 import { isStaff, type Actor } from "~/domain/forum";
@@ -91,20 +96,34 @@ export async function rescorePost(tx: Tx, deps: AppDeps, postId: number, at: Dat
  * A moderator's one-click correction: stored, applied to the post and the rollups, and learned by the
  * community's layer so the same mistake is not repeated.
  */
-export async function correctSentiment(deps: AppDeps, actor: Actor, postId: number, input: { label?: unknown }) {
+export async function correctSentiment(
+  deps: AppDeps,
+  actor: Actor,
+  postId: number,
+  input: { label?: unknown },
+) {
   if (!isStaff(actor)) throw forbidden("staff_only", "Only moderators can correct sentiment");
   const label = input.label;
   if (label !== "pos" && label !== "neg" && label !== "neu") {
-    throw new AppError("invalid", "invalid_input", "Choose positive, negative or neutral", { label: "sentiment_label" });
+    throw new AppError("invalid", "invalid_input", "Choose positive, negative or neutral", {
+      label: "sentiment_label",
+    });
   }
   const now = deps.clock.now();
   const result = await deps.db.transaction(async (tx) => {
     const post = await findPostForSentiment(tx, postId);
     if (!post || post.deletedAt) throw notFound("post");
     const before = (post.corrected ?? post.label ?? "neu") as Label;
-    await insertCorrection(tx, { postId, moderatorId: actor.id, fromLabel: before, toLabel: label, createdAt: now });
+    await insertCorrection(tx, {
+      postId,
+      moderatorId: actor.id,
+      fromLabel: before,
+      toLabel: label,
+      createdAt: now,
+    });
     await setCorrectedLabel(tx, postId, label);
-    if (before !== label) await bumpSentimentHourly(tx, post.createdAt, post.boardId, { [before]: -1, [label]: 1 });
+    if (before !== label)
+      await bumpSentimentHourly(tx, post.createdAt, post.boardId, { [before]: -1, [label]: 1 });
     await refreshThreadMood(tx, post.threadId);
     const row = await loadSentimentModel(tx);
     const analyzer = createAnalyzer(row ? { corrections: row.model as LearnedModel } : undefined);
@@ -146,14 +165,24 @@ export async function evaluateCrisis(tx: Tx, boardId: number, at: Date) {
       new Date(hourStart + HOUR),
     );
     const h = historyCounts(counts, hourStart);
-    const result = detectSpike({ lastHour: h.lastHour, sameHourHistory: h.sameHour, lastDay: h.lastDay, dayHistory: h.days });
+    const result = detectSpike({
+      lastHour: h.lastHour,
+      sameHourHistory: h.sameHour,
+      lastDay: h.lastDay,
+      dayHistory: h.days,
+    });
     const existing = await findOpenAlert(tx, scope);
     const action = alertLifecycle(existing ? { open: true, peakCount: existing.peakCount } : null, result);
     if (action === "none") continue;
     const windowMs = result.window === "day" ? DAY : HOUR;
     const since = new Date(at.getTime() - windowMs);
     const current = await recentNegativePosts(tx, scope, since, at);
-    const previous = await recentNegativePosts(tx, scope, new Date(since.getTime() - DAY), new Date(at.getTime() - DAY));
+    const previous = await recentNegativePosts(
+      tx,
+      scope,
+      new Date(since.getTime() - DAY),
+      new Date(at.getTime() - DAY),
+    );
     const terms = risingTerms(
       current.map((p) => `${p.title}\n${p.text}`),
       previous.map((p) => `${p.title}\n${p.text}`),
@@ -174,7 +203,11 @@ export async function evaluateCrisis(tx: Tx, boardId: number, at: Date) {
       const staff = await listStaffIds(tx);
       await insertNotifications(
         tx,
-        staff.map((userId) => ({ userId, kind: "alert", data: { alertId: id, boardId: scope, count: result.count } })),
+        staff.map((userId) => ({
+          userId,
+          kind: "alert",
+          data: { alertId: id, boardId: scope, count: result.count },
+        })),
         at,
       );
     } else if (existing) {
@@ -193,8 +226,11 @@ export async function evaluateCrisis(tx: Tx, boardId: number, at: Date) {
 export async function closeAlert(deps: AppDeps, actor: Actor, alertId: number, input: { note?: unknown }) {
   if (!isStaff(actor)) throw forbidden("staff_only", "Only moderators can close alerts");
   const note = typeof input.note === "string" ? input.note.trim().slice(0, 1000) : "";
-  if (!note) throw new AppError("invalid", "invalid_input", "Say what was done", { note: "alert_note_required" });
-  const closed = await deps.db.transaction((tx) => closeAlertRow(tx, alertId, actor.id, note, deps.clock.now()));
+  if (!note)
+    throw new AppError("invalid", "invalid_input", "Say what was done", { note: "alert_note_required" });
+  const closed = await deps.db.transaction((tx) =>
+    closeAlertRow(tx, alertId, actor.id, note, deps.clock.now()),
+  );
   if (!closed) throw notFound("alert");
   return { alertId };
 }

@@ -32,7 +32,11 @@ export async function backfillSentiment(deps: AppDeps, batch = 2000) {
       for (const id of open.slice(i, i + 500)) await refreshTriage(tx, id, now);
     });
   }
-  return { posts: scored, openThreads: open.length, seconds: Math.round((performance.now() - started) / 100) / 10 };
+  return {
+    posts: scored,
+    openThreads: open.length,
+    seconds: Math.round((performance.now() - started) / 100) / 10,
+  };
 }
 
 /** Refreshes the stored triage score of open threads active recently (their time-based signals grow). */

@@ -28,7 +28,8 @@ const ANGRY = [
 
 async function hourly(boardId: number) {
   return rowsOf(
-    await t.db.execute(sql`select coalesce(sum(pos),0)::int pos, coalesce(sum(neg),0)::int neg, coalesce(sum(neu),0)::int neu
+    await t.db
+      .execute(sql`select coalesce(sum(pos),0)::int pos, coalesce(sum(neg),0)::int neg, coalesce(sum(neu),0)::int neu
       from sentiment_hourly where board_id = ${boardId}`),
   )[0];
 }
@@ -42,7 +43,9 @@ describe("sentiment on write", () => {
       title: "Wi-Fi rớt mạng liên tục, quá thất vọng",
       body: doc("Mạng chập chờn cả tuần, gọi tổng đài không ai nghe, rất bực mình."),
     });
-    await postReply(t.deps, b, q.threadId, { body: doc("Cảm ơn bạn, mình đã sửa được nhờ đổi kênh wifi, tuyệt vời!") });
+    await postReply(t.deps, b, q.threadId, {
+      body: doc("Cảm ơn bạn, mình đã sửa được nhờ đổi kênh wifi, tuyệt vời!"),
+    });
     const [post] = rowsOf(
       await t.db.execute(sql`select sentiment_label, sentiment_cues from posts where id = ${q.postId}`),
     );
@@ -52,7 +55,9 @@ describe("sentiment on write", () => {
     const after0 = (await hourly(0)) as { neg: number };
     expect(after0.neg - (before0 as { neg: number }).neg).toBe(1);
     const [th] = rowsOf(
-      await t.db.execute(sql`select mood, scored_posts, negative_posts, most_negative_post_id from threads where id = ${q.threadId}`),
+      await t.db.execute(
+        sql`select mood, scored_posts, negative_posts, most_negative_post_id from threads where id = ${q.threadId}`,
+      ),
     );
     // bigint comes back as a string from postgres.js and a number from PGlite.
     expect({ ...th, most_negative_post_id: Number(th!.most_negative_post_id) }).toEqual({
@@ -79,7 +84,9 @@ describe("crisis early warning", () => {
       });
       t.clock.advance(24 * 3_600_000);
     }
-    expect((await listAlerts(t.db, { status: "open", limit: 10 })).filter((a) => a.boardId === board.id)).toEqual([]);
+    expect(
+      (await listAlerts(t.db, { status: "open", limit: 10 })).filter((a) => a.boardId === board.id),
+    ).toEqual([]);
     // The burst: many angry posts within the hour.
     const burst: number[] = [];
     for (let i = 0; i < 12; i++) {
@@ -90,7 +97,9 @@ describe("crisis early warning", () => {
       });
       burst.push(q.threadId);
     }
-    const open = (await listAlerts(t.db, { status: "open", limit: 10 })).filter((a) => a.boardId === board.id);
+    const open = (await listAlerts(t.db, { status: "open", limit: 10 })).filter(
+      (a) => a.boardId === board.id,
+    );
     expect(open).toHaveLength(1);
     const alert = open[0]!;
     expect(alert.peakCount).toBeGreaterThanOrEqual(8);
@@ -98,13 +107,20 @@ describe("crisis early warning", () => {
     expect(burst).toEqual(expect.arrayContaining(alert.threadIds.slice(0, 3)));
     expect(alert.terms.length).toBeGreaterThan(0);
     // Moderators were notified once (raise), not for each update.
-    const [n] = rowsOf(await t.db.execute(sql`select count(*)::int n from notifications where user_id = ${mod.id} and kind = 'alert'`));
+    const [n] = rowsOf(
+      await t.db.execute(
+        sql`select count(*)::int n from notifications where user_id = ${mod.id} and kind = 'alert'`,
+      ),
+    );
     expect(Number(n!.n)).toBeGreaterThanOrEqual(1);
     await expect(closeAlert(t.deps, member, alert.id, { note: "x" })).rejects.toBeInstanceOf(AppError);
     await expect(closeAlert(t.deps, mod, alert.id, { note: "" })).rejects.toMatchObject({ kind: "invalid" });
     await closeAlert(t.deps, mod, alert.id, { note: "Fibre cut in district 7, fixed by the network team." });
     const after = (await listAlerts(t.db, { limit: 50 })).find((a) => a.id === alert.id);
-    expect(after).toMatchObject({ status: "closed", note: "Fibre cut in district 7, fixed by the network team." });
+    expect(after).toMatchObject({
+      status: "closed",
+      note: "Fibre cut in district 7, fixed by the network team.",
+    });
     void start;
   });
 });
@@ -113,11 +129,24 @@ describe("backfill", () => {
   it("rescoring everything reproduces the same rollups", async () => {
     const board = await insertTestBoard(t.deps);
     const u = await insertTestUser(t.deps);
-    const q = await insertTestThread(t.deps, u, board.slug, { title: "Thanks, the new app is great", body: doc("Love it, excellent work!") });
-    await insertTestReply(t.deps, await insertTestUser(t.deps), q.threadId, "Awful, it crashes and I hate it.");
+    const q = await insertTestThread(t.deps, u, board.slug, {
+      title: "Thanks, the new app is great",
+      body: doc("Love it, excellent work!"),
+    });
+    await insertTestReply(
+      t.deps,
+      await insertTestUser(t.deps),
+      q.threadId,
+      "Awful, it crashes and I hate it.",
+    );
     const snapshot = async () =>
-      rowsOf(await t.db.execute(sql`select hour, board_id, pos, neg, neu from sentiment_hourly where pos + neg + neu > 0 order by board_id, hour`));
-    const moods = async () => rowsOf(await t.db.execute(sql`select id, mood, scored_posts, negative_posts from threads order by id`));
+      rowsOf(
+        await t.db.execute(
+          sql`select hour, board_id, pos, neg, neu from sentiment_hourly where pos + neg + neu > 0 order by board_id, hour`,
+        ),
+      );
+    const moods = async () =>
+      rowsOf(await t.db.execute(sql`select id, mood, scored_posts, negative_posts from threads order by id`));
     const [h1, m1] = [await snapshot(), await moods()];
     const r = await backfillSentiment(t.deps, 7);
     expect(r.posts).toBeGreaterThan(20);
