@@ -48,6 +48,7 @@ export default function handleRequest(
 
 /** Called by server.js before listening: opens the database, migrates, seeds the demo on first start. */
 let refresher: NodeJS.Timeout | null = null;
+let viewFlusher: NodeJS.Timeout | null = null;
 
 export async function startup() {
   const deps = await getDeps();
@@ -57,6 +58,11 @@ export async function startup() {
     refreshRecentTriage(deps).catch((e: unknown) => console.error("triage refresh failed", e));
   }, 10 * 60_000);
   refresher.unref();
+  const { flushThreadViews } = await import("~/services/views.server");
+  viewFlusher = setInterval(() => {
+    flushThreadViews(deps).catch((e: unknown) => console.error("view flush failed", e));
+  }, 30_000);
+  viewFlusher.unref();
   const { DEMO_LOGINS } = await import("~db/seed");
   return {
     database: deps.handle?.kind ?? "unknown",
@@ -66,5 +72,8 @@ export async function startup() {
 
 export async function shutdown() {
   if (refresher) clearInterval(refresher);
+  if (viewFlusher) clearInterval(viewFlusher);
+  const { flushThreadViews } = await import("~/services/views.server");
+  await flushThreadViews(await getDeps()).catch(() => {});
   await closeDeps();
 }

@@ -30,6 +30,8 @@ export async function findTriageFacts(
   opts: { boardId?: number | null; limit?: number } = {},
 ): Promise<TriageFacts[]> {
   const hourAgo = new Date(now.getTime() - 3_600_000).toISOString();
+  // The previous clock-hour bucket's start (views are counted in UTC hour buckets).
+  const previousHour = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000 - 3_600_000).toISOString();
   const fortnightAgo = new Date(now.getTime() - 14 * 86_400_000).toISOString();
   const where = threadIds
     ? sql`t.id in (${sql.join(
@@ -48,6 +50,8 @@ export async function findTriageFacts(
       t.is_authors_first, t.question_post_id, u.username as author,
       (select username from users a where a.id = t.assignee_id) as assignee,
       q.body_text as question_text, coalesce(q.sentiment_corrected, q.sentiment_label) as question_label,
+      (select coalesce(sum(v.views), 0)::int from thread_views_hourly v where v.thread_id = t.id
+         and v.hour >= ${previousHour}::timestamptz) as views_recent,
       (select count(*)::int from posts r where r.thread_id = t.id and not r.is_question
          and r.created_at >= ${hourAgo}::timestamptz and r.deleted_at is null) as replies_last_hour,
       exists (select 1 from threads o where o.author_id = t.author_id and o.id <> t.id and o.mood = 'neg'
@@ -85,6 +89,8 @@ export async function findTriageFacts(
         lastActivityAt: new Date(r.last_activity_at as string),
         replyCount: Number(r.reply_count),
         repliesLastHour: Number(r.replies_last_hour),
+        // Views in the current and the previous clock hour (views are counted per hour bucket).
+        viewsLastHour: Number(r.views_recent),
         firstAnswerAt: date(r.first_answer_at),
         firstStaffResponseAt: date(r.first_staff_response_at),
         author: { isFirstPost: Boolean(r.is_authors_first), atRisk: Boolean(r.at_risk) },

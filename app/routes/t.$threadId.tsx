@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } f
 import { useTranslation } from "react-i18next";
 import { getOptionalUser, requireUser } from "~/auth/session.server";
 import { getDeps } from "~/deps.server";
+import { countThreadView } from "~/services/views.server";
 import { getThreadPage } from "~/data/thread-page.server";
 import { acceptAnswer, postReply, vote } from "~/services/forum.server";
 import { deletePost, flagPost, removeAsSpam, retagThread } from "~/services/post-actions.server";
@@ -58,11 +59,13 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const threadId = Number(params.threadId);
   if (!Number.isSafeInteger(threadId) || threadId <= 0) throw new Response("Not found", { status: 404 });
-  const { db } = await getDeps();
+  const deps = await getDeps();
+  const { db } = deps;
   const viewer = await getOptionalUser(request);
   const cursor = decodeCursor(new URL(request.url).searchParams.get("after"));
   const page = await getThreadPage(db, threadId, { viewerId: viewer?.id ?? null, cursor });
   if (!page || !page.question) throw new Response("Not found", { status: 404 });
+  countThreadView(threadId, deps.clock.now());
   const canAccept = !!viewer && (viewer.id === page.thread.authorId || isStaff(viewer));
   const viewerReputation = viewer ? await getReputation(db, viewer.id) : 0;
   const privileges = viewer ? privilegesFor(viewerReputation, isStaff(viewer)) : [];

@@ -108,3 +108,14 @@ export const alerts = pgTable(
     index("alerts_raised_idx").on(t.raisedAt.desc()),
   ],
 );
+
+/** Thread views per clock hour (buffered in memory and flushed in batches; triage's view velocity). */
+export const threadViewsHourly = pgTable(
+  "thread_views_hourly",
+  {
+    threadId: bigint({ mode: "number" }).notNull(),
+    hour: timestamp({ withTimezone: true, mode: "date" }).notNull(),
+    views: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.threadId, t.hour] })],
+);

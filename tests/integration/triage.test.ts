@@ -276,3 +276,27 @@ describe("triage queue", () => {
     expect(rows.find((r) => r.threadId === s.angry.threadId)?.assignee).toBeNull();
   });
 });
+
+describe("view velocity", () => {
+  it("thread views are buffered, flushed in one batch, and count in triage as views in the last hour", async () => {
+    const { countThreadView, flushThreadViews } = await import("~/services/views.server");
+    const { findTriageFacts } = await import("~/data/triage.server");
+    const { insertTestBoard, insertTestThread, insertTestUser } = await import("../factories");
+    const { createTestDb } = await import("../support/db");
+    const db2 = await createTestDb();
+    try {
+      const board = await insertTestBoard(db2.deps);
+      const q = await insertTestThread(db2.deps, await insertTestUser(db2.deps), board.slug);
+      for (let i = 0; i < 250; i++) countThreadView(q.threadId, db2.clock.now());
+      expect(await flushThreadViews(db2.deps)).toBe(1);
+      expect(await flushThreadViews(db2.deps)).toBe(0);
+      const [facts] = await findTriageFacts(db2.db, [q.threadId], db2.clock.now());
+      expect(facts!.input.viewsLastHour).toBe(250);
+      db2.clock.advance(3 * 3_600_000);
+      const [later] = await findTriageFacts(db2.db, [q.threadId], db2.clock.now());
+      expect(later!.input.viewsLastHour).toBe(0);
+    } finally {
+      await db2.close();
+    }
+  });
+});
