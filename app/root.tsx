@@ -118,17 +118,20 @@ function Header() {
           {user ? (
             <>
               {user.role !== "member" ? (
-                <>
-                  <Link to="/mod" className="btn btn-ghost btn-sm hide-xs">
-                    {t("nav.commandCenter")}
-                  </Link>
-                  <Link to="/mod/triage" className="btn btn-ghost btn-sm hide-xs">
-                    {t("nav.triage")}
-                  </Link>
-                  <Link to="/mod/community" className="btn btn-ghost btn-sm hide-xs">
-                    {t("nav.moderation")}
-                  </Link>
-                </>
+                <details className="nav-menu">
+                  <summary className="btn btn-ghost btn-sm">{t("nav.moderation")}</summary>
+                  <ul className="nav-menu-list">
+                    <li>
+                      <Link to="/mod">{t("nav.commandCenter")}</Link>
+                    </li>
+                    <li>
+                      <Link to="/mod/triage">{t("nav.triage")}</Link>
+                    </li>
+                    <li>
+                      <Link to="/mod/community">{t("nav.community")}</Link>
+                    </li>
+                  </ul>
+                </details>
               ) : null}
               <Link
                 to="/notifications"

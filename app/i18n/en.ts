@@ -1,6 +1,7 @@
 export const en = {
   brand: { home: "Lantern community home", tagline: "Support community" },
   nav: {
+    community: "Champions & reputation",
     commandCenter: "Command center",
     triage: "Triage",
     profile: "Your profile ({{name}})",

@@ -6,6 +6,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export const vi: DeepPartialPlural<Shape<typeof en>> = {
   brand: { home: "Trang chủ cộng đồng Lantern", tagline: "Cộng đồng hỗ trợ" },
   nav: {
+    community: "Nhà vô địch & uy tín",
     commandCenter: "Trung tâm điều hành",
     triage: "Phân loại",
     profile: "Hồ sơ của bạn ({{name}})",
