@@ -19,6 +19,7 @@
  *    response times) cannot be cut at an hour, so they cover yesterday and today; the page says so.
  * The previous period is the same number of days (or hours) just before.
  */
+import { AT_RISK_RULES, atRiskReasons, type AtRiskReason } from "~/domain/listening/at-risk";
 import { sql } from "drizzle-orm";
 import type { Executor } from "~db/client";
 import { dayKey, dayStart, REPUTATION } from "~/domain/reputation";
@@ -45,24 +46,6 @@ const RISING_THREADS = 1_000;
 /** Triage candidates read in stored-score order, then re-ranked exactly now; the top TRIAGE_SHOWN are shown. */
 const TRIAGE_CANDIDATES = 50;
 const TRIAGE_SHOWN = 5;
-
-/**
- * When a board is "at risk" (shown with the rule in the UI). Over the period:
- *  - high_negative: at least `highNegativeShare` of its posts are negative (with at least `minPosts` posts);
- *  - rising_negative: its negative share rose by at least `risingPoints` (0.10 = 10 percentage points) over
- *    the previous period (with at least `minPosts` posts now);
- *  - unanswered: at least `unansweredThreads` questions asked in the period have waited over 24 h with no reply.
- * The table belongs with the listening rules (domain/listening) and should move there; it is kept here, as
- * data, until that module can take it.
- */
-export const AT_RISK_RULES = {
-  minPosts: 5,
-  highNegativeShare: 0.3,
-  risingPoints: 0.1,
-  unansweredThreads: 3,
-  unansweredAfterHours: 24,
-} as const;
-export type AtRiskReason = "high_negative" | "rising_negative" | "unanswered";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -602,25 +585,6 @@ function figures(days: DayRow[], sent: SentimentRow[], members: number, med: Med
     sentiment: sentimentFigures(s.pos, s.neu, s.neg),
     medianSample: { size: med.size, sampled: med.sampled },
   };
-}
-
-/** The at-risk rule applied to one board's period figures (AT_RISK_RULES). */
-export function atRiskReasons(b: {
-  posts: number;
-  negShare: number | null;
-  previousPosts: number;
-  previousNegShare: number | null;
-  unansweredOver24h: number;
-}): AtRiskReason[] {
-  const r = AT_RISK_RULES;
-  const reasons: AtRiskReason[] = [];
-  const enough = b.posts >= r.minPosts && b.negShare !== null;
-  if (enough && b.negShare! >= r.highNegativeShare) reasons.push("high_negative");
-  // Rising needs a previous period to rise from.
-  if (enough && b.previousNegShare !== null && b.negShare! - b.previousNegShare >= r.risingPoints - 1e-9)
-    reasons.push("rising_negative");
-  if (b.unansweredOver24h >= r.unansweredThreads) reasons.push("unanswered");
-  return reasons;
 }
 
 /** A term as a whole word or phrase of a text, whatever the diacritics ("mat mang" finds "mất mạng"). */

@@ -106,10 +106,6 @@ export async function setTriageScore(ex: Executor, threadId: number, score: numb
   await ex.update(threads).set({ triageScore: score }).where(eq(threads.id, threadId));
 }
 
-export async function setTriageScores(ex: Executor, scores: { threadId: number; score: number }[]) {
-  for (const s of scores) await setTriageScore(ex, s.threadId, s.score);
-}
-
 export async function assignThread(ex: Executor, threadId: number, userId: string) {
   const rows = await ex
     .update(threads)

@@ -13,13 +13,8 @@ import type { TFunction } from "i18next";
 import { requireUser, type SessionUser } from "~/auth/session.server";
 import { getDeps } from "~/deps.server";
 import { listBoards } from "~/data/boards.server";
-import {
-  AT_RISK_RULES,
-  loadOverview,
-  type Figures,
-  type Overview,
-  type OverviewPeriod,
-} from "~/data/overview.server";
+import { loadOverview, type Figures, type Overview, type OverviewPeriod } from "~/data/overview.server";
+import { AT_RISK_RULES } from "~/domain/listening";
 import { closeAlert } from "~/services/listening.server";
 import { isStaff } from "~/domain/forum";
 import type { TriageReason } from "~/domain/triage";

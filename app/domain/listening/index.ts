@@ -5,3 +5,4 @@ export * from "./rising-terms";
 export * from "./spike";
 export { isStopWord, STOP_WORDS_EN, STOP_WORDS_VI } from "./stop-words";
 export { foldVietnamese, phraseAt, phraseWords, sameWord, segmentWords, toWord, type Word } from "./text";
+export * from "./at-risk";
