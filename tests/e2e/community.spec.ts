@@ -10,6 +10,8 @@ test("a new member's first answer earns a badge: the bell counts it, the notific
   await page.getByLabel("Email").fill(`${name}@example.test`);
   await page.getByLabel("Password").fill("a strong password 1");
   await page.getByRole("button", { name: "Create account" }).click();
+  // Wait for the session before navigating on (otherwise the thread page may render for a visitor).
+  await expect(page.locator(".nav-user")).toBeVisible();
   await page.goto("/");
   await page.locator(".thread-title").first().click();
   await page.locator(".editor-content").click();
