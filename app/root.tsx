@@ -130,6 +130,26 @@ function Header() {
                     <li>
                       <Link to="/mod/community">{t("nav.community")}</Link>
                     </li>
+                    <li>
+                      <Link to="/mod/queue">{t("nav.reviewQueue")}</Link>
+                    </li>
+                    <li>
+                      <Link to="/mod/escalations">{t("nav.escalations")}</Link>
+                    </li>
+                    <li>
+                      <Link to="/mod/incidents">{t("nav.incidents")}</Link>
+                    </li>
+                    <li>
+                      <Link to="/mod/governance">{t("nav.governance")}</Link>
+                    </li>
+                    <li>
+                      <Link to="/mod/audit">{t("nav.audit")}</Link>
+                    </li>
+                    {user.role === "admin" ? (
+                      <li>
+                        <Link to="/admin/webhooks">{t("nav.webhooks")}</Link>
+                      </li>
+                    ) : null}
                   </ul>
                 </details>
               ) : null}

@@ -6,6 +6,14 @@ import { communityEn } from "./community.en";
 import { communityVi } from "./community.vi";
 import { listeningEn } from "./listening.en";
 import { listeningVi } from "./listening.vi";
+import { moderationEn } from "./moderation.en";
+import { moderationVi } from "./moderation.vi";
+import { toolsEn } from "./tools.en";
+import { toolsVi } from "./tools.vi";
+import { escalationEn } from "./escalation.en";
+import { escalationVi } from "./escalation.vi";
+import { governanceEn } from "./governance.en";
+import { governanceVi } from "./governance.vi";
 
 export const LANGUAGES = ["vi", "en"] as const;
 export type Lang = (typeof LANGUAGES)[number];
@@ -13,8 +21,28 @@ export const DEFAULT_LANG: Lang = "vi";
 
 // Feature dictionaries live in their own files and are merged here (top-level keys must not clash).
 export const resources = {
-  en: { translation: { ...en, ...communityEn, ...listeningEn } },
-  vi: { translation: { ...vi, ...communityVi, ...listeningVi } },
+  en: {
+    translation: {
+      ...en,
+      ...communityEn,
+      ...listeningEn,
+      ...moderationEn,
+      ...toolsEn,
+      ...escalationEn,
+      ...governanceEn,
+    },
+  },
+  vi: {
+    translation: {
+      ...vi,
+      ...communityVi,
+      ...listeningVi,
+      ...moderationVi,
+      ...toolsVi,
+      ...escalationVi,
+      ...governanceVi,
+    },
+  },
 } as const;
 
 export function isLang(v: unknown): v is Lang {

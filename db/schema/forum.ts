@@ -30,6 +30,8 @@ export const boards = pgTable(
     descriptionVi: text().notNull().default(""),
     descriptionEn: text().notNull().default(""),
     ownerId: text().references(() => users.id, { onDelete: "set null" }),
+    /** Every new post on this board waits for a moderator's approval (e.g. announcements). */
+    premoderated: boolean().notNull().default(false),
     position: integer().notNull().default(0),
     threadCount: integer().notNull().default(0),
     postCount: integer().notNull().default(0),
@@ -80,6 +82,21 @@ export const threads = pgTable(
     handledAt: timestamp({ withTimezone: true, mode: "date" }),
     handledBy: text(),
     assigneeId: text(),
+    /** visible | pending (question awaits approval) | hidden (question hidden by flags or a moderator) */
+    moderationState: text().notNull().default("visible"),
+    // Thread tools (moderation).
+    lockedAt: timestamp({ withTimezone: true, mode: "date" }),
+    lockedBy: text(),
+    closedAt: timestamp({ withTimezone: true, mode: "date" }),
+    closedBy: text(),
+    /** duplicate | resolved | off_topic */
+    closeReason: text(),
+    duplicateOfId: bigint({ mode: "number" }),
+    pinnedAt: timestamp({ withTimezone: true, mode: "date" }),
+    /** Set when this thread was merged into another (it then redirects there). */
+    mergedIntoId: bigint({ mode: "number" }),
+    /** The thread's active (not resolved / won't fix) escalation, for the public marker and triage. */
+    activeEscalationId: bigint({ mode: "number" }),
     lastActivityAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
     createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
   },
@@ -101,6 +118,9 @@ export const threads = pgTable(
     index("threads_triage_idx")
       .on(t.triageScore.desc(), t.id)
       .where(sql`${t.status} = 'open' and ${t.handledAt} is null`),
+    index("threads_board_pinned_idx")
+      .on(t.boardId, t.pinnedAt.desc())
+      .where(sql`${t.pinnedAt} is not null`),
     index("threads_accepted_at_idx")
       .on(t.acceptedAt)
       .where(sql`${t.acceptedAt} is not null`),
@@ -142,6 +162,11 @@ export const posts = pgTable(
     sentimentCues: jsonb().$type<string[]>(),
     /** A moderator's correction; wins over the scorer's label everywhere. */
     sentimentCorrected: text(),
+    /** visible | pending (awaiting approval) | hidden (by flags or a moderator) | rejected */
+    moderationState: text().notNull().default("visible"),
+    /** Why it is not visible: flags | moderator | premoderation_board | premoderation_new_member */
+    moderationReason: text(),
+    flagCount: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
     updatedAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
   },

@@ -2,3 +2,4 @@ export * from "./users";
 export * from "./forum";
 export * from "./reputation";
 export * from "./listening";
+export * from "./moderation";

@@ -156,6 +156,8 @@ export const flags = pgTable(
     reason: text().notNull(), // spam | abusive | off_topic | needs_staff
     note: text().notNull().default(""),
     status: text().notNull().default("open"), // open | upheld | dismissed
+    resolvedBy: text().references(() => users.id, { onDelete: "set null" }),
+    resolvedAt: timestamp({ withTimezone: true, mode: "date" }),
     createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
   },
   (t) => [

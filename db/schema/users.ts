@@ -35,6 +35,11 @@ export const users = pgTable(
     upvotesCast: integer().notNull().default(0),
     downvotesCast: integer().notNull().default(0),
     flagsCast: integer().notNull().default(0),
+    /** Flag accuracy record: flags a moderator upheld / dismissed. */
+    flagsUpheld: integer().notNull().default(0),
+    flagsDismissed: integer().notNull().default(0),
+    /** Posts of this member a moderator approved or that were published without review (new-member pre-moderation). */
+    approvedPosts: integer().notNull().default(0),
     editsMade: integer().notNull().default(0),
     acceptsGiven: integer().notNull().default(0),
     welcomes: integer().notNull().default(0),
