@@ -49,6 +49,7 @@ export default function handleRequest(
 /** Called by server.js before listening: opens the database, migrates, seeds the demo on first start. */
 let refresher: NodeJS.Timeout | null = null;
 let viewFlusher: NodeJS.Timeout | null = null;
+let webhookWorker: { stop(): Promise<void> } | null = null;
 
 export async function startup() {
   const deps = await getDeps();
@@ -63,6 +64,9 @@ export async function startup() {
     flushThreadViews(deps).catch((e: unknown) => console.error("view flush failed", e));
   }, 30_000);
   viewFlusher.unref();
+  // Webhook deliveries from the outbox: every 5 s, never overlapping itself (services/webhooks.server.ts).
+  const { startWebhookWorker } = await import("~/services/webhooks.server");
+  webhookWorker = startWebhookWorker(deps, 5_000);
   const { DEMO_LOGINS } = await import("~db/seed");
   return {
     database: deps.handle?.kind ?? "unknown",
@@ -73,6 +77,7 @@ export async function startup() {
 export async function shutdown() {
   if (refresher) clearInterval(refresher);
   if (viewFlusher) clearInterval(viewFlusher);
+  await webhookWorker?.stop();
   const { flushThreadViews } = await import("~/services/views.server");
   await flushThreadViews(await getDeps()).catch(() => {});
   await closeDeps();

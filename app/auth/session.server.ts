@@ -123,3 +123,17 @@ export async function endSession(request: Request): Promise<string> {
   if (id) await l.invalidateSession(id);
   return serialize(l.createBlankSessionCookie(), request);
 }
+
+/** For staff pages: anonymous → login redirect; members → 403. */
+export async function requireStaff(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (user.role !== "moderator" && user.role !== "admin") throw new Response("Forbidden", { status: 403 });
+  return user;
+}
+
+/** For admin pages: anonymous → login redirect; members and moderators → 403. */
+export async function requireAdmin(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (user.role !== "admin") throw new Response("Forbidden", { status: 403 });
+  return user;
+}

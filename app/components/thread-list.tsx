@@ -18,6 +18,8 @@ export interface ThreadListItemView {
   boardSlug: string;
   boardNameVi: string;
   boardNameEn: string;
+  /** Pinned to the top of its board (thread tools). */
+  pinned?: boolean;
 }
 
 export function ThreadList({
@@ -47,6 +49,7 @@ export function ThreadList({
               {th.title}
             </Link>
             <div className="thread-meta">
+              {th.pinned ? <span className="badge badge-pinned">📌 {t("toolsFeature.pinned")}</span> : null}
               {th.status === "solved" ? (
                 <span className="badge badge-solved">✓ {t("thread.solved")}</span>
               ) : th.replyCount === 0 ? (

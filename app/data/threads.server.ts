@@ -10,7 +10,7 @@ export type PostRow = typeof posts.$inferSelect;
 export async function insertThread(
   ex: Executor,
   row: Pick<ThreadRow, "boardId" | "authorId" | "title" | "createdAt" | "lastActivityAt"> &
-    Partial<Pick<ThreadRow, "isAuthorsFirst" | "tags">>,
+    Partial<Pick<ThreadRow, "isAuthorsFirst" | "tags" | "moderationState">>,
 ) {
   const [created] = await ex.insert(threads).values(row).returning({ id: threads.id });
   return created!;
@@ -21,7 +21,8 @@ export async function insertPost(
   row: Pick<
     PostRow,
     "threadId" | "authorId" | "isQuestion" | "bodyJson" | "bodyHtml" | "bodyText" | "createdAt" | "updatedAt"
-  >,
+  > &
+    Partial<Pick<PostRow, "moderationState" | "moderationReason">>,
 ) {
   const [created] = await ex.insert(posts).values(row).returning({ id: posts.id });
   return created!;
@@ -47,6 +48,10 @@ export async function findThreadForWrite(ex: Executor, threadId: number) {
       acceptedAt: threads.acceptedAt,
       firstAnswerAt: threads.firstAnswerAt,
       firstStaffResponseAt: threads.firstStaffResponseAt,
+      // Thread tools: who may still reply (domain/moderation assertCanReply).
+      lockedAt: threads.lockedAt,
+      closedAt: threads.closedAt,
+      mergedIntoId: threads.mergedIntoId,
     })
     .from(threads)
     .where(eq(threads.id, threadId))
@@ -91,8 +96,8 @@ export async function uncountReply(ex: Executor, threadId: number) {
     .where(eq(threads.id, threadId));
 }
 
-export async function markDeletedAsSpam(ex: Executor, postId: number, by: string) {
-  await ex.update(posts).set({ deletedReason: "spam", deletedBy: by }).where(eq(posts.id, postId));
+export async function markDeletedAsSpam(ex: Executor, postId: number, by: string, reason = "spam") {
+  await ex.update(posts).set({ deletedReason: reason, deletedBy: by }).where(eq(posts.id, postId));
 }
 
 export async function softDeletePost(ex: Executor, postId: number, by: string, reason: string, at: Date) {
@@ -125,7 +130,7 @@ export async function updatePostBody(
   return row!.revision;
 }
 
-const listColumns = {
+export const listColumns = {
   id: threads.id,
   title: threads.title,
   status: threads.status,
@@ -150,7 +155,15 @@ export type ThreadListItem = Awaited<ReturnType<typeof listThreads>>["items"][nu
  */
 export async function listThreads(
   ex: Executor,
-  opts: { boardId?: number; authorId?: string; filter: ThreadFilter; cursor: Cursor | null; limit: number },
+  opts: {
+    boardId?: number;
+    authorId?: string;
+    filter: ThreadFilter;
+    cursor: Cursor | null;
+    limit: number;
+    /** A board page lists its pinned threads apart (data/thread-tools listPinnedThreads), above this list. */
+    excludePinned?: boolean;
+  },
 ) {
   const key = filterSortKey(opts.filter) === "lastActivityAt" ? threads.lastActivityAt : threads.createdAt;
   const where: SQL[] = [];
@@ -158,6 +171,11 @@ export async function listThreads(
   if (opts.authorId !== undefined) where.push(eq(threads.authorId, opts.authorId));
   if (opts.filter === "unanswered") where.push(sql`${threads.replyCount} = 0`);
   if (opts.filter === "solved") where.push(sql`${threads.status} = 'solved'`);
+  // Threads whose question waits for approval or is hidden stay out of every public list.
+  where.push(eq(threads.moderationState, "visible"));
+  // A merged thread is only a redirect to the thread it was merged into.
+  where.push(isNull(threads.mergedIntoId));
+  if (opts.excludePinned) where.push(isNull(threads.pinnedAt));
   if (opts.cursor) {
     where.push(
       sql`(${key}, ${threads.id}) < (${opts.cursor.at.toISOString()}::timestamptz, ${opts.cursor.id})`,
@@ -193,6 +211,7 @@ export async function findThreadHeader(ex: Executor, threadId: number) {
       boardSlug: boards.slug,
       boardNameVi: boards.nameVi,
       boardNameEn: boards.nameEn,
+      moderationState: threads.moderationState,
     })
     .from(threads)
     .innerJoin(boards, eq(boards.id, threads.boardId))
@@ -221,7 +240,22 @@ const postColumns = {
   sentimentConfidence: posts.sentimentConfidence,
   sentimentCues: posts.sentimentCues,
   sentimentCorrected: posts.sentimentCorrected,
+  // Pending / hidden / rejected posts are shown only to their author and staff (see visibleTo).
+  moderationState: posts.moderationState,
+  moderationReason: posts.moderationReason,
 };
+
+/** Who is reading: everyone sees visible posts; the author also their own, staff every post. */
+export interface PostVisibility {
+  viewerId: string | null;
+  staff: boolean;
+}
+
+function visibleTo(v: PostVisibility | undefined): SQL | undefined {
+  if (v?.staff) return undefined;
+  if (v?.viewerId) return sql`(${posts.moderationState} = 'visible' or ${posts.authorId} = ${v.viewerId})`;
+  return eq(posts.moderationState, "visible");
+}
 
 export type PostView = Awaited<ReturnType<typeof listThreadPosts>>["items"][number];
 
@@ -229,9 +263,11 @@ export type PostView = Awaited<ReturnType<typeof listThreadPosts>>["items"][numb
 export async function listThreadPosts(
   ex: Executor,
   threadId: number,
-  opts: { cursor: Cursor | null; limit: number },
+  opts: { cursor: Cursor | null; limit: number; visibility?: PostVisibility },
 ) {
   const where: SQL[] = [eq(posts.threadId, threadId), eq(posts.isQuestion, false), isNull(posts.deletedAt)];
+  const visible = visibleTo(opts.visibility);
+  if (visible) where.push(visible);
   if (opts.cursor) {
     where.push(
       sql`(${posts.createdAt}, ${posts.id}) > (${opts.cursor.at.toISOString()}::timestamptz, ${opts.cursor.id})`,
@@ -296,6 +332,8 @@ export async function findPostForWrite(ex: Executor, postId: number) {
       bodyHtml: posts.bodyHtml,
       deletedAt: posts.deletedAt,
       deletedReason: posts.deletedReason,
+      moderationState: posts.moderationState,
+      moderationReason: posts.moderationReason,
       createdAt: posts.createdAt,
       boardId: threads.boardId,
       threadAuthorId: threads.authorId,

@@ -47,7 +47,7 @@ export async function findTriageFacts(
     select t.id, t.title, t.board_id, b.slug as board_slug, b.name_vi, b.name_en, t.status, t.handled_at,
       t.created_at, t.last_activity_at, t.reply_count, t.first_answer_at, t.first_staff_response_at,
       t.mood, t.scored_posts, t.negative_posts, t.most_negative_score, t.most_negative_post_id,
-      t.is_authors_first, t.question_post_id, u.username as author,
+      t.is_authors_first, t.question_post_id, t.active_escalation_id, u.username as author,
       (select username from users a where a.id = t.assignee_id) as assignee,
       q.body_text as question_text, coalesce(q.sentiment_corrected, q.sentiment_label) as question_label,
       (select coalesce(sum(v.views), 0)::int from thread_views_hourly v where v.thread_id = t.id
@@ -94,7 +94,8 @@ export async function findTriageFacts(
         firstAnswerAt: date(r.first_answer_at),
         firstStaffResponseAt: date(r.first_staff_response_at),
         author: { isFirstPost: Boolean(r.is_authors_first), atRisk: Boolean(r.at_risk) },
-        escalated: false,
+        // A team already owns it (an open, in-progress or waiting escalation).
+        escalated: r.active_escalation_id !== null && r.active_escalation_id !== undefined,
         solved: r.status === "solved",
         handled: r.handled_at !== null,
       },

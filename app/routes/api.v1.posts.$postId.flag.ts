@@ -1,6 +1,6 @@
 import { getDeps } from "~/deps.server";
 import { requireApiUser } from "~/auth/session.server";
-import { flagPost } from "~/services/post-actions.server";
+import { flagPost } from "~/services/moderation.server";
 import { api } from "~/utils/api.server";
 import { apiJson, idParam, readJson } from "~/utils/http.server";
 

@@ -1,16 +1,20 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDeps } from "~/deps.server";
 import { findBoardBySlug } from "~/data/boards.server";
 import { listThreads } from "~/data/threads.server";
+import { listPinnedThreads } from "~/data/thread-tools.server";
 import { parseThreadFilter, THREAD_FILTERS } from "~/domain/forum";
 import { decodeCursor } from "~/domain/shared/cursor";
 import { SLUG_RE } from "~/forms/schemas";
 import { ThreadList } from "~/components/thread-list";
 import { pick, useLang } from "~/components/time";
+import threadToolsStyles from "~/styles/thread-tools.css?url";
 
 const PAGE_SIZE = 20;
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: threadToolsStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.board.nameVi} · ${data.board.nameEn} — Lantern` : "Lantern" },
@@ -24,8 +28,17 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const filter = parseThreadFilter(url.searchParams.get("filter"));
   const cursor = decodeCursor(url.searchParams.get("cursor"));
-  const page = await listThreads(db, { boardId: board.id, filter, cursor, limit: PAGE_SIZE });
-  return { board, filter, threads: page.items, next: page.next, isFirstPage: !cursor };
+  // Pinned threads head the browsing views (first page); the filtered views list them in place.
+  const pinFirst = filter === "newest" || filter === "active";
+  const page = await listThreads(db, {
+    boardId: board.id,
+    filter,
+    cursor,
+    limit: PAGE_SIZE,
+    excludePinned: pinFirst,
+  });
+  const pinned = pinFirst && !cursor ? await listPinnedThreads(db, board.id) : [];
+  return { board, filter, threads: [...pinned, ...page.items], next: page.next, isFirstPage: !cursor };
 }
 
 export default function BoardPage() {

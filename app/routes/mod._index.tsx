@@ -10,13 +10,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
-import { requireUser, type SessionUser } from "~/auth/session.server";
+import { requireStaff } from "~/auth/session.server";
 import { getDeps } from "~/deps.server";
 import { listBoards } from "~/data/boards.server";
 import { loadOverview, type Figures, type Overview, type OverviewPeriod } from "~/data/overview.server";
 import { AT_RISK_RULES } from "~/domain/listening";
 import { closeAlert } from "~/services/listening.server";
-import { isStaff } from "~/domain/forum";
 import type { TriageReason } from "~/domain/triage";
 import { AppError } from "~/domain/shared/app-error";
 import { formError, idParam } from "~/utils/http.server";
@@ -39,11 +38,6 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Trung tâm điều phối · Command center — Lantern" }];
 
-async function requireStaff(request: Request): Promise<SessionUser> {
-  const user = await requireUser(request);
-  if (!isStaff(user)) throw new Response("Forbidden", { status: 403 });
-  return user;
-}
 
 // Kept here (not imported from the .server module) because the component builds links with them.
 const PERIODS: readonly OverviewPeriod[] = ["24h", "7d", "30d", "90d"];

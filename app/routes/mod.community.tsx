@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireUser, type SessionUser } from "~/auth/session.server";
+import { requireStaff } from "~/auth/session.server";
 import { getDeps } from "~/deps.server";
 import {
   listChampionCandidates,
@@ -27,11 +27,6 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "Điều phối cộng đồng · Community moderation — Lantern" }];
 
-async function requireStaff(request: Request): Promise<SessionUser> {
-  const user = await requireUser(request);
-  if (user.role !== "moderator" && user.role !== "admin") throw new Response("Forbidden", { status: 403 });
-  return user;
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
-import { requireUser, type SessionUser } from "~/auth/session.server";
+import { requireStaff } from "~/auth/session.server";
 import { getDeps } from "~/deps.server";
 import { listBoards } from "~/data/boards.server";
 import { findTriageFacts } from "~/data/triage.server";
@@ -31,11 +31,6 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "Hàng đợi ưu tiên · Triage queue — Lantern" }];
 
-async function requireStaff(request: Request): Promise<SessionUser> {
-  const user = await requireUser(request);
-  if (user.role !== "moderator" && user.role !== "admin") throw new Response("Forbidden", { status: 403 });
-  return user;
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request);

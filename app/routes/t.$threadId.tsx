@@ -6,8 +6,13 @@ import { getOptionalUser, requireUser } from "~/auth/session.server";
 import { getDeps } from "~/deps.server";
 import { countThreadView } from "~/services/views.server";
 import { getThreadPage } from "~/data/thread-page.server";
+import { escalateThread, threadEscalationPanel } from "~/services/escalation.server";
+import { EscalationMarker } from "~/components/moderation/escalation-marker";
+import { EscalatePanel } from "~/components/moderation/escalate-form";
+import escalationStyles from "~/styles/escalation.css?url";
 import { acceptAnswer, postReply, vote } from "~/services/forum.server";
-import { deletePost, flagPost, removeAsSpam, retagThread } from "~/services/post-actions.server";
+import { deletePost, removeAsSpam, retagThread } from "~/services/post-actions.server";
+import { flagPost } from "~/services/moderation.server";
 import { correctSentiment } from "~/services/listening.server";
 import { getReputation } from "~/data/users.server";
 import { isStaff } from "~/domain/forum";
@@ -22,8 +27,24 @@ import { FieldError, FormError } from "~/components/field";
 import { pick, RelativeTime, useLang } from "~/components/time";
 import { useRootData } from "~/root";
 import triageStyles from "~/styles/triage.css?url";
+import reviewStyles from "~/styles/review.css?url";
+import { ModerationNotice } from "~/components/moderation/moderation-notice";
+import { applyThreadTool, getThreadToolsView } from "~/services/thread-tools.server";
+import {
+  ReplyBlockedNotice,
+  RevisionsLink,
+  ThreadStateBanner,
+  ThreadToolsPanel,
+  THREAD_TOOL_INTENT_PREFIX,
+} from "~/components/moderation/thread-tools";
+import threadToolsStyles from "~/styles/thread-tools.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: triageStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: triageStyles },
+  { rel: "stylesheet", href: escalationStyles },
+  { rel: "stylesheet", href: reviewStyles },
+  { rel: "stylesheet", href: threadToolsStyles },
+];
 
 const SENTIMENT_LABELS = ["pos", "neu", "neg"] as const;
 type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
@@ -63,8 +84,18 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const { db } = deps;
   const viewer = await getOptionalUser(request);
   const cursor = decodeCursor(new URL(request.url).searchParams.get("after"));
-  const page = await getThreadPage(db, threadId, { viewerId: viewer?.id ?? null, cursor });
+  const tools = await getThreadToolsView(deps, viewer, threadId);
+  // A merged thread is only a redirect to the thread it was merged into.
+  if (tools?.mergedIntoId) throw redirect(`/t/${tools.mergedIntoId}`, 301);
+  const page = await getThreadPage(db, threadId, {
+    viewerId: viewer?.id ?? null,
+    cursor,
+    viewerIsStaff: isStaff(viewer),
+  });
   if (!page || !page.question) throw new Response("Not found", { status: 404 });
+  // A thread awaiting approval or hidden exists only for its author and staff.
+  if (page.thread.moderationState !== "visible" && !isStaff(viewer) && viewer?.id !== page.thread.authorId)
+    throw new Response("Not found", { status: 404 });
   countThreadView(threadId, deps.clock.now());
   const canAccept = !!viewer && (viewer.id === page.thread.authorId || isStaff(viewer));
   const viewerReputation = viewer ? await getReputation(db, viewer.id) : 0;
@@ -80,6 +111,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     privileges,
     canAccept,
     isFirstPage: !cursor,
+    escalation: await threadEscalationPanel(deps, threadId, staff),
+    threadTools: tools!.view,
   };
 }
 
@@ -90,6 +123,17 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const deps = await getDeps();
   try {
     const threadId = idParam(params.threadId, "thread");
+    if (intent.startsWith(THREAD_TOOL_INTENT_PREFIX)) {
+      // Moderator tools: lock, close, reopen, pin, move, merge (components/moderation/thread-tools).
+      const values = Object.fromEntries([...form].map(([k, v]) => [k, typeof v === "string" ? v : ""]));
+      try {
+        const action = intent.slice(THREAD_TOOL_INTENT_PREFIX.length);
+        const r = await applyThreadTool(deps, user, threadId, { ...values, action });
+        return redirect(`/t/${r.redirectTo}?tool=${r.action}${r.changed ? "" : "&unchanged=1"}`);
+      } catch (e) {
+        return formError(e, { ...values, intent, body: "", bodyText: "" });
+      }
+    }
     switch (intent) {
       case "reply": {
         const body = form.get("body");
@@ -139,6 +183,14 @@ export async function action({ params, request }: ActionFunctionArgs) {
         const postId = idParam(String(form.get("postId") ?? ""), "post");
         const r = await correctSentiment(deps, user, postId, { label: form.get("label") });
         return data({ ok: true as const, intent, postId, label: r.label });
+      }
+      case "escalate": {
+        const r = await escalateThread(deps, user, threadId, {
+          team: form.get("team"),
+          priority: form.get("priority"),
+          assignee: form.get("assignee"),
+        });
+        return redirect(`/t/${threadId}?escalated=${r.id}#escalation`);
       }
       case "accept": {
         const raw = String(form.get("replyId") ?? "");
@@ -388,6 +440,12 @@ function PostCard({
       <VoteControls post={post} myVote={myVote} isOwn={post.authorId === page.viewerId} />
       <div className="post-body">
         {accepted ? <p className="accepted-banner">✓ {t("thread.acceptedSolution")}</p> : null}
+        <ModerationNotice
+          post={post}
+          viewerId={page.viewerId}
+          viewerIsStaff={page.viewerIsStaff}
+          flagReasons={page.flagReasons[post.id]}
+        />
         <div className="prose" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
         <footer className="post-meta">
           <span className="author">
@@ -410,6 +468,7 @@ function PostCard({
               <>
                 {" · "}
                 {t("post.edited")} <RelativeTime date={post.editedAt} />
+                {page.viewerIsStaff || post.authorId === page.viewerId ? <RevisionsLink postId={post.id} /> : null}
               </>
             ) : null}
           </span>
@@ -469,7 +528,13 @@ export default function ThreadPage() {
   const { thread, question, accepted, replies } = page;
   const replyError = actionData && !actionData.ok && actionData.values.intent === "reply" ? actionData : null;
   const otherError =
-    actionData && !actionData.ok && actionData.values.intent !== "reply" ? actionData.error.code : undefined;
+    actionData &&
+    !actionData.ok &&
+    actionData.values.intent !== "reply" &&
+    actionData.values.intent !== "escalate" &&
+    !actionData.values.intent.startsWith(THREAD_TOOL_INTENT_PREFIX)
+      ? actionData.error.code
+      : undefined;
   const submitting = navigation.state === "submitting" && navigation.formData?.get("intent") === "reply";
   if (!question) return null;
   return (
@@ -498,6 +563,10 @@ export default function ThreadPage() {
           !!page.viewerId && (page.viewerId === thread.authorId || page.privileges.includes("edit_tags"))
         }
       />
+      <ThreadStateBanner tools={page.threadTools} staff={page.viewerIsStaff} />
+      <EscalationMarker data={page.escalation} />
+      {page.viewerIsStaff ? <EscalatePanel data={page.escalation} actionData={actionData} /> : null}
+      {page.viewerIsStaff ? <ThreadToolsPanel tools={page.threadTools} actionData={actionData} /> : null}
       <FormError code={otherError} />
       <PostCard post={question} kind="question" page={page} />
       {accepted ? (
@@ -535,7 +604,9 @@ export default function ThreadPage() {
         <h2 id="reply-title" className="section-title">
           {t("thread.yourAnswer")}
         </h2>
-        {user ? (
+        {page.threadTools.replyBlocked ? (
+          <ReplyBlockedNotice tools={page.threadTools} />
+        ) : user ? (
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="reply" />
             <RichTextField

@@ -22,7 +22,11 @@ import { USERNAME_RE } from "~/forms/schemas";
 import { ThreadList } from "~/components/thread-list";
 import { RelativeTime, formatDate, formatNumber, useLang } from "~/components/time";
 import { ReputationChart, formatShortDate, formatSigned } from "~/components/reputation-chart";
+import { RoleForm } from "~/components/moderation/role-form";
 import styles from "~/styles/community.css?url";
+import { getOptionalUser } from "~/auth/session.server";
+import { findFlaggerRecord } from "~/data/review-queue.server";
+import { FlagRecordCard } from "~/components/moderation/flag-record";
 
 const TABS = ["questions", "answers", "solutions"] as const;
 type Tab = (typeof TABS)[number];
@@ -71,6 +75,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
           next: p.next,
         })),
   ]);
+  // Flagging accuracy: the member themself and staff only.
+  const viewer = await getOptionalUser(request);
+  const seesFlagRecord =
+    !!viewer && (viewer.id === profile.id || viewer.role === "moderator" || viewer.role === "admin");
+  const flagRecord = seesFlagRecord ? await findFlaggerRecord(db, profile.id) : null;
   const titles = await listThreadTitles(
     db,
     ledger.items.flatMap((e) => (e.threadId ? [e.threadId] : [])),
@@ -94,6 +103,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     history,
     today: dayKey(deps.clock.now()),
     badges,
+    flagRecord,
   };
 }
 
@@ -361,6 +371,8 @@ export default function Profile() {
           <RankCard reputation={profile.reputation} />
           <BadgesCard badges={badges} />
           <PrivilegesCard reputation={profile.reputation} staff={staff} />
+          <FlagRecordCard record={data.flagRecord} />
+          <RoleForm username={profile.username} role={profile.role} />
         </div>
       </div>
 

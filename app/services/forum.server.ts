@@ -41,6 +41,7 @@ import {
   type LedgerReason,
 } from "~/domain/reputation";
 import { isWelcome } from "~/domain/badges";
+import { assertCanReply } from "~/domain/moderation";
 import { AppError, notFound } from "~/domain/shared/app-error";
 import { AcceptSchema, AskSchema, VoteSchema, fieldErrors } from "~/forms/schemas";
 
@@ -48,6 +49,10 @@ import { prepareBody } from "./post-body.server";
 import { awardBadges, reversalsFor, settle } from "./reputation.server";
 import { refreshTriage, scoreNewPost } from "./listening.server";
 import { bumpActivityDaily, markMemberActive, setFirstResponses } from "~/data/listening.server";
+import { bumpApprovedPosts, findPremodFacts, insertPendingItem } from "~/data/review-queue.server";
+import { getModerationSettings } from "~/data/settings.server";
+import { premoderationReason } from "~/domain/moderation";
+import type { Tx } from "~db/client";
 
 function invalid(fields: Record<string, string>) {
   return new AppError("invalid", "invalid_input", "Please correct the marked fields", fields);
@@ -78,6 +83,8 @@ export async function askQuestion(
     const locked = await lockUsers(tx, [author.id]);
     const me = locked.get(author.id);
     if (!me) throw new AppError("unauthenticated", "login_required", "Log in first");
+    // Pre-moderation: a held question (and its thread) waits in the review queue; nothing counts yet.
+    const held = await premoderationFor(tx, board.id, author.id);
     const thread = await insertThread(tx, {
       boardId: board.id,
       authorId: author.id,
@@ -86,6 +93,7 @@ export async function askQuestion(
       lastActivityAt: now,
       isAuthorsFirst: me.questionCount === 0,
       tags: tags.tags,
+      moderationState: held ? "pending" : "visible",
     });
     const post = await insertPost(tx, {
       threadId: thread.id,
@@ -96,28 +104,54 @@ export async function askQuestion(
       bodyText: prepared.text,
       createdAt: now,
       updatedAt: now,
+      ...(held ? { moderationState: "pending", moderationReason: held } : {}),
     });
     await setQuestionPost(tx, thread.id, post.id);
-    await bumpBoardCounters(tx, board.id, { threads: 1, posts: 1, at: now });
-    await bumpUserCounters(tx, author.id, { questions: 1 });
-    await scoreNewPost(tx, deps, {
-      postId: post.id,
-      threadId: thread.id,
-      boardId: board.id,
-      text: `${parsed.data.title}\n${prepared.text}`,
-      at: now,
-    });
-    await bumpActivityDaily(tx, dayKey(now), board.id, { threads: 1 });
-    await markMemberActive(tx, dayKey(now), author.id);
-    await refreshTriage(tx, thread.id, now);
-    const badges = await awardBadges(tx, [author.id], now);
-    return {
-      threadId: thread.id,
-      postId: post.id,
-      boardSlug: board.slug,
-      badges: badges.get(author.id) ?? [],
-    };
+    const result = { threadId: thread.id, postId: post.id, boardSlug: board.slug };
+    if (held) {
+      await insertPendingItem(tx, post.id, now);
+      return { ...result, badges: [] as string[], pending: true };
+    }
+    const badges = await publishQuestion(
+      tx,
+      deps,
+      { threadId: thread.id, postId: post.id, boardId: board.id, authorId: author.id },
+      `${parsed.data.title}\n${prepared.text}`,
+      now,
+    );
+    return { ...result, badges, pending: false };
   });
+}
+
+/** Why a new post by this member on this board waits for approval (null: publish now). */
+async function premoderationFor(tx: Tx, boardId: number, authorId: string) {
+  const [settings, facts] = await Promise.all([
+    getModerationSettings(tx),
+    findPremodFacts(tx, boardId, authorId),
+  ]);
+  return premoderationReason({ ...facts, newMemberPremodPosts: settings.newMemberPremodPosts });
+}
+
+/**
+ * Everything that follows a question becoming public: counters, sentiment, activity, triage, badges. Runs
+ * when it is asked, or when a moderator approves it (services/moderation.server.ts). The author is locked.
+ */
+export async function publishQuestion(
+  tx: Tx,
+  deps: AppDeps,
+  q: { threadId: number; postId: number; boardId: number; authorId: string },
+  text: string,
+  now: Date,
+) {
+  await bumpBoardCounters(tx, q.boardId, { threads: 1, posts: 1, at: now });
+  await bumpUserCounters(tx, q.authorId, { questions: 1 });
+  await bumpApprovedPosts(tx, q.authorId);
+  await scoreNewPost(tx, deps, { postId: q.postId, threadId: q.threadId, boardId: q.boardId, text, at: now });
+  await bumpActivityDaily(tx, dayKey(now), q.boardId, { threads: 1 });
+  await markMemberActive(tx, dayKey(now), q.authorId);
+  await refreshTriage(tx, q.threadId, now);
+  const badges = await awardBadges(tx, [q.authorId], now);
+  return badges.get(q.authorId) ?? [];
 }
 
 export async function postReply(
@@ -131,7 +165,11 @@ export async function postReply(
   return deps.db.transaction(async (tx) => {
     const thread = await findThreadForWrite(tx, threadId);
     if (!thread) throw notFound("thread");
+    // Locked: only staff reply; closed or merged: nobody (thread tools, domain/moderation).
+    assertCanReply(author, thread);
     const me = (await lockUsers(tx, [author.id])).get(author.id);
+    // Pre-moderation: a held reply waits in the review queue; no counter, time or badge moves yet.
+    const held = await premoderationFor(tx, thread.boardId, author.id);
     const post = await insertPost(tx, {
       threadId,
       authorId: author.id,
@@ -141,47 +179,66 @@ export async function postReply(
       bodyText: body.text,
       createdAt: now,
       updatedAt: now,
+      ...(held ? { moderationState: "pending", moderationReason: held } : {}),
     });
-    await touchThreadAfterReply(tx, threadId, now);
-    await bumpBoardCounters(tx, thread.boardId, { posts: 1, at: now });
-    await bumpUserCounters(tx, author.id, { answers: 1 });
-    await scoreNewPost(tx, deps, {
-      postId: post.id,
-      threadId,
-      boardId: thread.boardId,
-      text: body.text,
-      at: now,
-    });
-    // Response times, counted on the day the question was asked (so a period's rate covers its questions).
-    const firstAnswer = author.id !== thread.authorId && !thread.firstAnswerAt;
-    const firstStaff = isStaff(me) && author.id !== thread.authorId && !thread.firstStaffResponseAt;
-    if (firstAnswer || firstStaff) {
-      await setFirstResponses(tx, threadId, {
-        firstAnswerAt: firstAnswer ? now : undefined,
-        firstStaffResponseAt: firstStaff ? now : undefined,
-      });
+    if (held) {
+      await insertPendingItem(tx, post.id, now);
+      return { threadId, postId: post.id, badges: [] as string[], pending: true };
     }
-    const waited = (now.getTime() - thread.createdAt.getTime()) / 1000;
-    await bumpActivityDaily(tx, dayKey(now), thread.boardId, { replies: 1 });
-    if (firstAnswer) {
-      await bumpActivityDaily(tx, dayKey(thread.createdAt), thread.boardId, {
-        firstResponseSeconds: waited,
-        answeredWithin24h: waited <= 86_400 ? 1 : 0,
-      });
-    }
-    await markMemberActive(tx, dayKey(now), author.id);
-    await refreshTriage(tx, threadId, now);
-    const welcome = isWelcome({
-      questionIsAuthorsFirst: thread.isAuthorsFirst,
-      questionAuthorId: thread.authorId,
-      answererId: author.id,
-      questionAt: thread.createdAt,
-      answerAt: now,
-    });
-    if (welcome) await bumpBadgeStats(tx, author.id, { welcomes: 1 });
-    const badges = await awardBadges(tx, [author.id], now);
-    return { threadId, postId: post.id, badges: badges.get(author.id) ?? [] };
+    const badges = await publishReply(tx, deps, thread, { postId: post.id, author: me ?? author }, body.text, now);
+    return { threadId, postId: post.id, badges, pending: false };
   });
+}
+
+/**
+ * Everything that follows a reply becoming public: thread and board counters, sentiment, response times,
+ * activity, triage, the welcome badge. Runs when it is posted, or when a moderator approves it. The thread
+ * and the author are locked by the caller.
+ */
+export async function publishReply(
+  tx: Tx,
+  deps: AppDeps,
+  thread: NonNullable<Awaited<ReturnType<typeof findThreadForWrite>>>,
+  p: { postId: number; author: Pick<Actor, "id" | "role"> },
+  text: string,
+  now: Date,
+) {
+  const threadId = thread.id;
+  const author = p.author;
+  await touchThreadAfterReply(tx, threadId, now);
+  await bumpBoardCounters(tx, thread.boardId, { posts: 1, at: now });
+  await bumpUserCounters(tx, author.id, { answers: 1 });
+  await bumpApprovedPosts(tx, author.id);
+  await scoreNewPost(tx, deps, { postId: p.postId, threadId, boardId: thread.boardId, text, at: now });
+  // Response times, counted on the day the question was asked (so a period's rate covers its questions).
+  const firstAnswer = author.id !== thread.authorId && !thread.firstAnswerAt;
+  const firstStaff = isStaff(author) && author.id !== thread.authorId && !thread.firstStaffResponseAt;
+  if (firstAnswer || firstStaff) {
+    await setFirstResponses(tx, threadId, {
+      firstAnswerAt: firstAnswer ? now : undefined,
+      firstStaffResponseAt: firstStaff ? now : undefined,
+    });
+  }
+  const waited = (now.getTime() - thread.createdAt.getTime()) / 1000;
+  await bumpActivityDaily(tx, dayKey(now), thread.boardId, { replies: 1 });
+  if (firstAnswer) {
+    await bumpActivityDaily(tx, dayKey(thread.createdAt), thread.boardId, {
+      firstResponseSeconds: waited,
+      answeredWithin24h: waited <= 86_400 ? 1 : 0,
+    });
+  }
+  await markMemberActive(tx, dayKey(now), author.id);
+  await refreshTriage(tx, threadId, now);
+  const welcome = isWelcome({
+    questionIsAuthorsFirst: thread.isAuthorsFirst,
+    questionAuthorId: thread.authorId,
+    answererId: author.id,
+    questionAt: thread.createdAt,
+    answerAt: now,
+  });
+  if (welcome) await bumpBadgeStats(tx, author.id, { welcomes: 1 });
+  const badges = await awardBadges(tx, [author.id], now);
+  return badges.get(author.id) ?? [];
 }
 
 const VOTE_REASONS: readonly LedgerReason[] = [

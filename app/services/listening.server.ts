@@ -25,6 +25,7 @@ import {
   type Label,
 } from "~/data/listening.server";
 import { insertNotifications } from "~/data/reputation.server";
+import { enqueueEvent } from "~/data/outbox.server";
 import { findTriageFacts, setTriageScore, markHandled, assignThread } from "~/data/triage.server";
 import {
   createAnalyzer,
@@ -200,6 +201,21 @@ export async function evaluateCrisis(tx: Tx, boardId: number, at: Date) {
         threadIds,
         terms,
       });
+      // Webhook subscribers hear about it in the same transaction as the alert row (transactional outbox).
+      await enqueueEvent(
+        tx,
+        "crisis.raised",
+        {
+          alertId: id,
+          boardId: scope || null,
+          window: result.window ?? "hour",
+          count: result.count,
+          baseline: result.baseline,
+          terms,
+          threadIds,
+        },
+        at,
+      );
       const staff = await listStaffIds(tx);
       await insertNotifications(
         tx,

@@ -19,17 +19,20 @@ import {
 import { bumpBoardCounters } from "~/data/boards.server";
 import { bumpUserCounters } from "~/data/users.server";
 import { bumpBadgeStats, lockUsers, type LedgerWrite } from "~/data/reputation.server";
-import { insertFlag, insertRevision } from "~/data/post-actions.server";
+import { insertRevision } from "~/data/post-actions.server";
+import { recordAudit } from "~/data/audit.server";
+import { setThreadModeration } from "~/data/review-queue.server";
+import type { Tx } from "~db/client";
 import { refreshThreadMood } from "~/data/listening.server";
 import { isStaff, normalizeTags, type Actor } from "~/domain/forum";
 import { REPUTATION, requirePrivilege } from "~/domain/reputation";
 import { AppError, forbidden, notFound } from "~/domain/shared/app-error";
-import { FlagSchema, TitleSchema, fieldErrors } from "~/forms/schemas";
+import { TitleSchema, fieldErrors } from "~/forms/schemas";
 import { prepareBody } from "./post-body.server";
 import { awardBadges, reversalsFor, settle } from "./reputation.server";
 import { refreshTriage, rescorePost } from "./listening.server";
 
-type Removal = "deleted" | "spam";
+type Removal = "deleted" | "spam" | "abuse";
 
 /**
  * Deleting an answer reverses exactly the reputation it gave (votes, acceptance); removing it as spam or
@@ -37,78 +40,104 @@ type Removal = "deleted" | "spam";
  */
 async function removePost(deps: AppDeps, actor: Actor, postId: number, kind: Removal) {
   const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    // Lock order everywhere: thread → post → members.
-    const head = await findPostThread(tx, postId);
-    if (!head) throw notFound("post");
-    await lockThread(tx, head.threadId);
-    const post = await findPostForWrite(tx, postId);
-    if (!post) throw notFound("post");
-    if (post.deletedAt) {
-      // Deleted by its author first: a moderator can still mark it as spam, and the penalty still applies.
-      if (kind !== "spam" || post.deletedReason === "spam") throw notFound("post");
-      if (!isStaff(actor)) throw forbidden("staff_only", "Only moderators can remove posts as spam");
-      const locked = await lockUsers(tx, [post.authorId, actor.id]);
-      await settle(
-        tx,
-        [
-          {
-            userId: post.authorId,
-            points: REPUTATION.removedAsSpam,
-            reason: "removed_as_spam",
-            postId,
-            actorId: actor.id,
-            boardId: post.boardId,
-          },
-        ],
-        locked,
-        now,
-      );
-      await markDeletedAsSpam(tx, postId, actor.id);
-      return { postId, threadId: post.threadId };
+  return deps.db.transaction((tx) => removePostIn(tx, actor, postId, kind, now));
+}
+
+/**
+ * The removal inside the caller's transaction (the review queue removes as spam/abuse with its own steps).
+ * Only from the review queue may a moderator remove a question as spam/abuse: the thread is then hidden.
+ * A post that never became public (pending, rejected) was never counted, so no counter moves back.
+ */
+export async function removePostIn(
+  tx: Tx,
+  actor: Actor,
+  postId: number,
+  kind: Removal,
+  now: Date,
+  opts: { fromReviewQueue?: boolean } = {},
+) {
+  // Lock order everywhere: thread → post → members.
+  const head = await findPostThread(tx, postId);
+  if (!head) throw notFound("post");
+  await lockThread(tx, head.threadId);
+  const post = await findPostForWrite(tx, postId);
+  if (!post) throw notFound("post");
+  if (post.deletedAt) {
+    // Deleted by its author first: a moderator can still mark it as spam, and the penalty still applies.
+    if (kind === "deleted" || post.deletedReason === "spam" || post.deletedReason === "abuse")
+      throw notFound("post");
+    if (!isStaff(actor)) throw forbidden("staff_only", "Only moderators can remove posts as spam");
+    const locked = await lockUsers(tx, [post.authorId, actor.id]);
+    await settle(
+      tx,
+      [
+        {
+          userId: post.authorId,
+          points: REPUTATION.removedAsSpam,
+          reason: "removed_as_spam",
+          postId,
+          actorId: actor.id,
+          boardId: post.boardId,
+        },
+      ],
+      locked,
+      now,
+    );
+    await markDeletedAsSpam(tx, postId, actor.id, kind);
+    return { postId, threadId: post.threadId };
+  }
+  // From the thread page a question is closed, not removed; the review queue may remove a spam question.
+  if (post.isQuestion && !(opts.fromReviewQueue && kind !== "deleted" && isStaff(actor))) {
+    throw new AppError("rule_violated", "delete_question", "A question is removed by closing its thread");
+  }
+  if (kind !== "deleted" && !isStaff(actor))
+    throw forbidden("staff_only", "Only moderators can remove posts as spam");
+  if (kind === "deleted" && actor.id !== post.authorId && !isStaff(actor)) {
+    throw forbidden("delete_not_author", "Only the author or a moderator can delete this post");
+  }
+  const thread = await findThreadForWrite(tx, post.threadId);
+  if (!thread) throw notFound("thread");
+  // What the post still gives or costs anyone (its author, voters' downvote costs, the asker's accept
+  // bonus). The post row is locked, so no vote on it can change this before we commit.
+  const entries: LedgerWrite[] = await reversalsFor(tx, { postId, boardId: post.boardId });
+  const locked = await lockUsers(tx, [
+    post.authorId,
+    actor.id,
+    thread.authorId,
+    ...entries.map((e) => e.userId),
+  ]);
+  if (thread.acceptedPostId === postId) {
+    await setAccepted(tx, thread.id, null, "open", now);
+    if (post.authorId !== thread.authorId) await bumpUserCounters(tx, post.authorId, { accepted: -1 });
+  }
+  if (kind !== "deleted") {
+    entries.push({
+      userId: post.authorId,
+      points: REPUTATION.removedAsSpam,
+      reason: "removed_as_spam",
+      postId,
+      actorId: actor.id,
+      boardId: post.boardId,
+    });
+  }
+  await settle(tx, entries, locked, now);
+  await softDeletePost(tx, postId, actor.id, kind, now);
+  // Pending or rejected posts were never counted (pre-moderation defers every counter to approval).
+  const counted = post.moderationState !== "pending" && post.moderationState !== "rejected";
+  if (post.isQuestion) {
+    await setThreadModeration(tx, thread.id, "hidden");
+    if (counted) {
+      await bumpBoardCounters(tx, thread.boardId, { threads: -1, posts: -1, at: now });
+      await bumpUserCounters(tx, post.authorId, { questions: -1 });
     }
-    if (post.isQuestion) {
-      throw new AppError("rule_violated", "delete_question", "A question is removed by closing its thread");
-    }
-    if (kind === "spam" && !isStaff(actor))
-      throw forbidden("staff_only", "Only moderators can remove posts as spam");
-    if (kind === "deleted" && actor.id !== post.authorId && !isStaff(actor)) {
-      throw forbidden("delete_not_author", "Only the author or a moderator can delete this post");
-    }
-    const thread = await findThreadForWrite(tx, post.threadId);
-    if (!thread) throw notFound("thread");
-    // What the post still gives or costs anyone (its author, voters' downvote costs, the asker's accept
-    // bonus). The post row is locked, so no vote on it can change this before we commit.
-    const entries: LedgerWrite[] = await reversalsFor(tx, { postId, boardId: post.boardId });
-    const locked = await lockUsers(tx, [
-      post.authorId,
-      actor.id,
-      thread.authorId,
-      ...entries.map((e) => e.userId),
-    ]);
-    if (thread.acceptedPostId === postId) {
-      await setAccepted(tx, thread.id, null, "open", now);
-      if (post.authorId !== thread.authorId) await bumpUserCounters(tx, post.authorId, { accepted: -1 });
-    }
-    if (kind === "spam") {
-      entries.push({
-        userId: post.authorId,
-        points: REPUTATION.removedAsSpam,
-        reason: "removed_as_spam",
-        postId,
-        actorId: actor.id,
-        boardId: post.boardId,
-      });
-    }
-    await settle(tx, entries, locked, now);
-    await softDeletePost(tx, postId, actor.id, kind, now);
+  } else if (counted) {
     await uncountReply(tx, thread.id);
-    await refreshThreadMood(tx, thread.id);
-    await refreshTriage(tx, thread.id, now);
     await bumpBoardCounters(tx, thread.boardId, { posts: -1, at: now });
     await bumpUserCounters(tx, post.authorId, { answers: -1 });
-    return { postId, threadId: thread.id };
-  });
+  }
+  await refreshThreadMood(tx, thread.id);
+  await refreshTriage(tx, thread.id, now);
+  return { postId, threadId: thread.id };
 }
 
 export const deletePost = (deps: AppDeps, actor: Actor, postId: number) =>
@@ -169,6 +198,22 @@ export async function editPost(
       now,
     );
     if (title !== null && post.isQuestion) await setThreadTitle(tx, post.threadId, title);
+    if (actor.id !== post.authorId) {
+      // Someone else's post (a moderator, or a member with the edit privilege): the audit log keeps it.
+      await recordAudit(
+        tx,
+        {
+          actorId: actor.id,
+          action: "post.edit",
+          targetType: "post",
+          targetId: postId,
+          before: { revision: post.revision, ...(post.isQuestion ? { title: post.threadTitle } : {}) },
+          after: { revision, ...(post.isQuestion && title !== null ? { title } : {}) },
+          search: post.isQuestion ? post.threadTitle : undefined,
+        },
+        now,
+      );
+    }
     await rescorePost(tx, deps, postId, now);
     await refreshTriage(tx, post.threadId, now);
     await bumpBadgeStats(tx, actor.id, { editsMade: 1 });
@@ -193,40 +238,4 @@ export async function retagThread(deps: AppDeps, actor: Actor, threadId: number,
   });
 }
 
-/** One flag per member per post; needs the flag privilege. (Review and hiding: the moderation module.) */
-export async function flagPost(
-  deps: AppDeps,
-  actor: Actor,
-  postId: number,
-  input: { reason?: unknown; note?: unknown },
-) {
-  const parsed = FlagSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new AppError(
-      "invalid",
-      "invalid_input",
-      "Please correct the marked fields",
-      fieldErrors(parsed.error),
-    );
-  }
-  const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const post = await findPostForWrite(tx, postId);
-    if (!post || post.deletedAt) throw notFound("post");
-    const me = (await lockUsers(tx, [actor.id])).get(actor.id);
-    if (!me) throw new AppError("unauthenticated", "login_required", "Log in first");
-    requirePrivilege(me, "flag");
-    if (post.authorId === actor.id) throw forbidden("flag_own_post", "You cannot flag your own post");
-    const created = await insertFlag(tx, {
-      postId,
-      userId: actor.id,
-      reason: parsed.data.reason,
-      note: parsed.data.note,
-      createdAt: now,
-    });
-    if (!created) throw new AppError("conflict", "already_flagged", "You have already flagged this post");
-    await bumpBadgeStats(tx, actor.id, { flagsCast: 1 });
-    await awardBadges(tx, [actor.id], now);
-    return { flagId: created.id };
-  });
-}
+// flagPost lives in services/moderation.server.ts (flags, review queue, pre-moderation).

@@ -30,7 +30,8 @@ import {
   type LedgerRow,
 } from "../../tests/support/ledger";
 import { acceptAnswer, askQuestion, vote } from "./forum.server";
-import { deletePost, editPost, flagPost, removeAsSpam, retagThread } from "./post-actions.server";
+import { deletePost, editPost, removeAsSpam, retagThread } from "./post-actions.server";
+import { flagPost } from "./moderation.server";
 import { decideChampion, recordVisit } from "./community.server";
 import { backfillBadges } from "./badges-backfill.server";
 import { rebuildFromLedger } from "~/data/reputation.server";

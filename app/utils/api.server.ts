@@ -5,9 +5,11 @@ import { apiError } from "./http.server";
 
 type Handler = (args: LoaderFunctionArgs | ActionFunctionArgs) => Promise<Response>;
 
-export function api(handlers: Partial<Record<"GET" | "POST", Handler>>) {
+type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+export function api(handlers: Partial<Record<Method, Handler>>) {
   return async (args: LoaderFunctionArgs | ActionFunctionArgs): Promise<Response> => {
-    const method = args.request.method.toUpperCase() as "GET" | "POST";
+    const method = args.request.method.toUpperCase() as Method;
     const handler = handlers[method];
     try {
       if (!handler)
