@@ -18,6 +18,8 @@ import { signUp } from "~/services/accounts.server";
 import { decideChampion } from "~/services/community.server";
 import { lockUsers, recordLedger } from "~/data/reputation.server";
 import { acceptAnswer, askQuestion, postReply, vote } from "~/services/forum.server";
+import { addMemberToTeam, escalateThread, updateEscalation } from "~/services/escalation.server";
+import { findTeam } from "~/data/escalations.server";
 import { SEED_BOARDS, SEED_THREADS, SEED_USERS } from "./seed-data";
 
 /** The password of every demo account. */
@@ -229,6 +231,62 @@ async function seedInto(db: Db, now: number) {
     username: "lan.nguyen",
     decision: "confirm",
     note: "Answers most Wi-Fi questions, always kindly.",
+  });
+
+  await seedEscalations(db, now, events, threadIds, actor);
+}
+
+/**
+ * Escalation demo: hoa.mod in Technical and admin in Billing; the double Visa charge was escalated to Billing
+ * and resolved with a published summary (the incident knowledge base and the thread's marker show it), and the
+ * app crash after the update is still open with Technical ("Our team is on it").
+ */
+async function seedEscalations(
+  db: Db,
+  now: number,
+  events: Event[],
+  threadIds: number[],
+  actor: (username: string) => Actor,
+) {
+  // Never after "now", whatever the timeline looks like.
+  const at = (ms: number) => ({ db, clock: { now: () => new Date(Math.min(ms, now)) } satisfies Clock });
+  const find = (title: string) => {
+    const i = SEED_THREADS.findIndex((t) => t.title.startsWith(title));
+    const asked = events.find((e) => e.kind === "ask" && e.thread === i);
+    if (i < 0 || !asked) throw new Error(`seed: no thread "${title}"`);
+    return { id: threadIds[i]!, at: asked.at };
+  };
+  const admin = actor("admin");
+  const mod = actor("hoa.mod");
+  const technical = await findTeam(db, { slug: "technical" });
+  const billing = await findTeam(db, { slug: "billing" });
+  if (!technical || !billing) return;
+  const first = Math.min(...events.map((e) => e.at));
+  await addMemberToTeam(at(first), admin, technical.id, { username: "hoa.mod" });
+  await addMemberToTeam(at(first), admin, billing.id, { username: "admin" });
+
+  const charged = find("Bị trừ tiền 2 lần");
+  const e1 = await escalateThread(at(charged.at + 2 * HOUR), mod, charged.id, {
+    team: "billing",
+    priority: "P2",
+    assignee: "admin",
+  });
+  await updateEscalation(at(charged.at + 3 * HOUR), admin, e1.id, {
+    status: "in_progress",
+    note: "Cổng thanh toán ghi nhận hai giao dịch cùng mã; đang đối soát với ngân hàng phát hành thẻ.",
+  });
+  await updateEscalation(at(charged.at + 20 * HOUR), admin, e1.id, {
+    status: "resolved",
+    resolutionSummary:
+      "Cổng thanh toán thẻ Visa gửi trùng giao dịch khi mạng chập chờn. Billing đã hoàn lại khoản trừ thứ hai (3–5 ngày làm việc) và nhà cung cấp cổng đã sửa lỗi gửi lại.",
+    resolutionPublic: true,
+  });
+
+  const crash = find("Ứng dụng SaoViet bị văng");
+  await escalateThread(at(crash.at + HOUR), mod, crash.id, {
+    team: "technical",
+    priority: "P2",
+    assignee: "hoa.mod",
   });
 }
 

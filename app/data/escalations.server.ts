@@ -273,12 +273,13 @@ export async function listEscalations(
 }
 
 /** Active escalations and how many of them are past due (command center). Counted on escalations_status_due_idx. */
-export async function countActiveEscalations(ex: Executor, now: Date) {
+export async function countActiveEscalations(ex: Executor, now: Date, boardId: number | null = null) {
   const result = await ex.execute(sql`
     select count(*)::int as open,
-      count(*) filter (where due_at < ${now.toISOString()}::timestamptz)::int as overdue
-    from escalations
-    where status in ('open', 'in_progress', 'waiting_on_customer')`);
+      count(*) filter (where e.due_at < ${now.toISOString()}::timestamptz)::int as overdue
+    from escalations e
+    ${boardId ? sql`join threads t on t.id = e.thread_id and t.board_id = ${boardId}` : sql``}
+    where e.status in ('open', 'in_progress', 'waiting_on_customer')`);
   const r = rowsOf(result)[0] ?? {};
   return { open: Number(r.open ?? 0), overdue: Number(r.overdue ?? 0) };
 }

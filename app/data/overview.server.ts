@@ -27,6 +27,7 @@ import { foldVietnamese, risingTerms } from "~/domain/listening";
 import { triagePriority, type TriageReason } from "~/domain/triage";
 import { listAlerts } from "./listening.server";
 import { rowsOf } from "./reputation.server";
+import { countActiveEscalations } from "./escalations.server";
 import { findTriageFacts } from "./triage.server";
 
 export const OVERVIEW_PERIODS = ["24h", "7d", "30d", "90d"] as const;
@@ -246,8 +247,8 @@ export interface Overview {
   volume: VolumePoint[];
   response: ResponsePoint[];
   boards: BoardHealth[];
-  /** Escalations are not built yet: never a made-up number. */
-  escalations: { configured: false; open: null; overdue: null };
+  /** Active escalations (open, in progress, waiting on customer) and those past their due time; board-scoped with a board. */
+  escalations: { configured: true; open: number; overdue: number };
   alerts: OverviewAlert[];
   risingIssues: RisingIssue[];
   triage: TriageTop[];
@@ -735,7 +736,7 @@ export async function loadOverview(
     volume,
     response,
     boards: boardHealth,
-    escalations: { configured: false, open: null, overdue: null },
+    escalations: { configured: true, ...(await countActiveEscalations(ex, now, boardId || null)) },
     alerts: alerts.map((a): OverviewAlert => {
       const b = a.boardId ? boardById.get(a.boardId) : undefined;
       return {

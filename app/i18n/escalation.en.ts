@@ -126,6 +126,14 @@ export const escalationEn = {
       linked: "Linked threads",
       priorityTeam: "{{team}} · {{priority}}",
     },
+    kpi: {
+      open_one: "{{count}} open",
+      open_other: "{{count}} open",
+      overdue_one: "{{count}} overdue",
+      overdue_other: "{{count}} overdue",
+      noneOverdue: "None overdue",
+      link: "See the escalations board",
+    },
     marker: {
       onIt: "Our team is on it",
       onItText:

@@ -122,6 +122,12 @@ export const escalationVi = {
       linked: "Chủ đề liên kết",
       priorityTeam: "Nhóm {{team}} · {{priority}}",
     },
+    kpi: {
+      open_other: "{{count}} đang mở",
+      overdue_other: "{{count}} quá hạn",
+      noneOverdue: "Không có mục quá hạn",
+      link: "Xem bảng chuyển cấp",
+    },
     marker: {
       onIt: "Đội ngũ của chúng tôi đang xử lý",
       onItText:

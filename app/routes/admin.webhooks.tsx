@@ -97,7 +97,7 @@ function EventBoxes({ selected }: { selected: readonly string[] }) {
           <label className="gov-check">
             <input type="checkbox" name="events" value={e} defaultChecked={selected.includes(e)} />
             <span>
-              <code>{e}</code> <span className="muted small">{t(`govWebhooks.event.${e}`)}</span>
+              {e} <span className="muted small">({t(`govWebhooks.event.${e}`)})</span>
             </span>
           </label>
         </li>

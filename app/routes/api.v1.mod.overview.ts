@@ -20,7 +20,7 @@
  *   response: [{day, threads, replies, firstResponseCount, firstResponseMeanSeconds, resolvedCount, resolutionMeanSeconds}],
  *   boards:   [{slug, nameVi, nameEn, posts, negative, negShare, previousPosts, previousNegShare,
  *               unansweredOver24h, atRisk, reasons: ("high_negative"|"rising_negative"|"unanswered")[]}],
- *   escalations: {configured: false, open: null, overdue: null},
+ *   escalations: {configured: true, open, overdue},  // active escalations (board-scoped with a board)
  *   alerts:   [{id, board, window, raisedAt, updatedAt, peakCount, baseline, terms, threads: [{id,title}]}],
  *   risingIssues: [{term, count, previousCount, ratio, threads: [{id,title}]}],
  *   triage:   [{threadId, title, board, score, reasons, assignee, createdAt}]   // top 5

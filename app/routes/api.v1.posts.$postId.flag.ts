@@ -10,7 +10,7 @@ const handle = api({
     const postId = idParam(params.postId, "post");
     const body = await readJson(request);
     const r = await flagPost(await getDeps(), user, postId, { reason: body.reason, note: body.note });
-    return apiJson({ flag: { id: r.flagId, postId } }, 201);
+    return apiJson({ flag: { id: r.flagId, postId }, hidden: r.hidden }, 201);
   },
 });
 export const action = handle;

@@ -25,9 +25,13 @@ const handle = api({
   GET: async ({ request, params }) => {
     const threadId = idParam(params.id, "thread");
     const { db } = await getDeps();
-    const staff = isStaff(await getOptionalUser(request));
+    const viewer = await getOptionalUser(request);
+    const staff = isStaff(viewer);
     const thread = await findThreadHeader(db, threadId);
     if (!thread || !thread.questionPostId) throw notFound("thread");
+    // Awaiting approval or hidden: only its author and staff may read it (pending replies stay out below).
+    if (thread.moderationState !== "visible" && !staff && viewer?.id !== thread.authorId)
+      throw notFound("thread");
     const cursor = decodeCursor(new URL(request.url).searchParams.get("after"));
     const [[question], page] = await Promise.all([
       findPostsByIds(db, [thread.questionPostId]),

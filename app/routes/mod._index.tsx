@@ -400,10 +400,22 @@ function KeyFigures({ o }: { o: Overview }) {
       <Kpi
         id="escalations"
         label={t("overview.escalations")}
-        value={t("overview.notConfigured")}
-        className="kpi-placeholder"
-        sub={t("overview.escalationsSub")}
-      />
+        value={t("escalationFeature.kpi.open", { count: o.escalations.open })}
+        sub={
+          o.escalations.overdue > 0 ? (
+            <strong>
+              <span aria-hidden="true">⏰ </span>
+              {t("escalationFeature.kpi.overdue", { count: o.escalations.overdue })}
+            </strong>
+          ) : (
+            t("escalationFeature.kpi.noneOverdue")
+          )
+        }
+      >
+        <Link to="/mod/escalations" className="small">
+          {t("escalationFeature.kpi.link")}
+        </Link>
+      </Kpi>
     </ul>
   );
 }

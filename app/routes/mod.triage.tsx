@@ -283,19 +283,14 @@ function TriageRow({ row, rank }: { row: Row; rank: number }) {
               ✓ {t("triage.markHandled")}
             </button>
           </handled.Form>
-          <span className="triage-soon">
-            <button
-              type="button"
-              className="btn btn-sm btn-soon"
-              disabled
-              aria-describedby={`soon-${row.threadId}`}
-            >
-              {t("triage.escalate")}
-            </button>
-            <span id={`soon-${row.threadId}`} className="soon-note">
-              {t("triage.comingSoon")}
-            </span>
-          </span>
+          {/* Escalating happens on the thread page (team, priority, assignee, similar past incidents). */}
+          <Link
+            to={`/t/${row.threadId}#escalation-staff`}
+            className="btn btn-sm btn-outline"
+            aria-describedby={titleId}
+          >
+            {t("triage.escalate")}
+          </Link>
           {row.questionPostId ? (
             <mood.Form method="post" className="triage-fix">
               {js}

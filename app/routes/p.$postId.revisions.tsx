@@ -147,7 +147,13 @@ export default function Revisions() {
               {r.revision > 1 ? (
                 <>
                   {" · "}
-                  <Link to={`?from=${r.revision - 1}&to=${r.revision}`}>
+                  <Link
+                    to={`?from=${r.revision - 1}&to=${r.revision}`}
+                    aria-label={t("toolsFeature.revisions.diffTitle", {
+                      from: r.revision - 1,
+                      to: r.revision,
+                    })}
+                  >
                     {t("toolsFeature.revisions.compare")}
                   </Link>
                 </>

@@ -86,7 +86,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const cursor = decodeCursor(new URL(request.url).searchParams.get("after"));
   const tools = await getThreadToolsView(deps, viewer, threadId);
   // A merged thread is only a redirect to the thread it was merged into.
-  if (tools?.mergedIntoId) throw redirect(`/t/${tools.mergedIntoId}`, 301);
+  if (!tools) throw new Response("Not found", { status: 404 });
+  if (tools.mergedIntoId) throw redirect(`/t/${tools.mergedIntoId}`, 301);
   const page = await getThreadPage(db, threadId, {
     viewerId: viewer?.id ?? null,
     cursor,
@@ -112,7 +113,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     canAccept,
     isFirstPage: !cursor,
     escalation: await threadEscalationPanel(deps, threadId, staff),
-    threadTools: tools!.view,
+    threadTools: tools.view,
   };
 }
 

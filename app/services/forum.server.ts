@@ -185,7 +185,14 @@ export async function postReply(
       await insertPendingItem(tx, post.id, now);
       return { threadId, postId: post.id, badges: [] as string[], pending: true };
     }
-    const badges = await publishReply(tx, deps, thread, { postId: post.id, author: me ?? author }, body.text, now);
+    const badges = await publishReply(
+      tx,
+      deps,
+      thread,
+      { postId: post.id, author: me ?? author },
+      body.text,
+      now,
+    );
     return { threadId, postId: post.id, badges, pending: false };
   });
 }

@@ -211,11 +211,12 @@ describe("staff pages", () => {
       },
     );
     const id = String((created.body as { escalation: { id: number } }).escalation.id);
-    const pages: { handler: typeof boardPage.loader; path: string; params: Record<string, string> }[] = [
-      { handler: boardPage.loader, path: "/mod/escalations", params: {} },
-      { handler: detailPage.loader, path: `/mod/escalations/${id}`, params: { id } },
-      { handler: incidentsPage.loader, path: "/mod/incidents", params: {} },
-    ];
+    const pages: { handler: Parameters<Client["call"]>[0]; path: string; params: Record<string, string> }[] =
+      [
+        { handler: boardPage.loader, path: "/mod/escalations", params: {} },
+        { handler: detailPage.loader, path: `/mod/escalations/${id}`, params: { id } },
+        { handler: incidentsPage.loader, path: "/mod/incidents", params: {} },
+      ];
     for (const p of pages) {
       const anon = await s.clients.anonymous.call(p.handler, p.path, { params: p.params });
       expect(anon.status).toBe(302);

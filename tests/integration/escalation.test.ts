@@ -24,6 +24,7 @@ import {
   listIncidents,
 } from "~/data/escalations.server";
 import { findTriageFacts } from "~/data/triage.server";
+import { loadOverview } from "~/data/overview.server";
 import { incidentQueryTerms } from "~/domain/moderation";
 import { rowsOf } from "~/data/reputation.server";
 
@@ -109,6 +110,9 @@ describe("escalation workflow", () => {
     t.clock.advance(4 * HOUR);
     const after = await countActiveEscalations(t.db, t.clock.now());
     expect(after.overdue - before.overdue).toBe(1);
+    // The command center shows the same figures.
+    const o = await loadOverview(t.db, { period: "7d", board: null, now: t.clock.now() });
+    expect(o.escalations).toEqual({ configured: true, ...after });
     const board = await listEscalations(t.db, { statuses: ["open"], teamId: s.billing.id }, null, 50);
     expect(board.rows.map((r) => r.id)).toContain(e.id);
 

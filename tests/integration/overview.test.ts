@@ -189,7 +189,7 @@ describe("command center figures", () => {
       resolvedCount: 1,
       resolutionMeanSeconds: 14_400,
     });
-    expect(o.escalations).toEqual({ configured: false, open: null, overdue: null });
+    expect(o.escalations).toEqual({ configured: true, open: 0, overdue: 0 });
   });
 
   it("one board: the same figures restricted to it, and at-risk boards with their reasons", async () => {

@@ -52,4 +52,17 @@ describe("the demo community", () => {
       expect(user.role).toBe(l.role);
     }
   });
+
+  it("has escalation teams with staff, one open escalation and one resolved incident with a published summary", async () => {
+    const [row] = rowsOf(
+      await t.db.execute(sql`select
+        (select string_agg(t.slug || ':' || u.username, ',' order by t.slug) from team_members m
+           join teams t on t.id = m.team_id join users u on u.id = m.user_id) as members,
+        (select count(*)::int from escalations where status = 'open') as open,
+        (select count(*)::int from escalations where status = 'resolved' and resolution_public
+           and resolution_summary is not null) as published,
+        (select count(*)::int from threads where active_escalation_id is not null) as marked`),
+    );
+    expect(row).toEqual({ members: "billing:admin,technical:hoa.mod", open: 1, published: 1, marked: 1 });
+  });
 });

@@ -8,11 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { createTestDb, type TestDb } from "../support/db";
 import { Client } from "../support/http";
-import { FACTORY_PASSWORD, insertTestUser } from "../factories";
+import { doc, FACTORY_PASSWORD, insertTestBoard, insertTestThread, insertTestUser } from "../factories";
 import { auditLog, outbox, webhookDeliveries, webhooks } from "~db/schema";
 import * as login from "~/routes/api.v1.auth.login";
 import * as page from "~/routes/admin.webhooks";
 import { enqueueEvent } from "~/data/outbox.server";
+import { listAlerts } from "~/data/listening.server";
 import { recordAudit } from "~/data/audit.server";
 import {
   createWebhook,
@@ -393,6 +394,8 @@ describe("/admin/webhooks page", () => {
     const all = [...p1.deliveries, ...p2.deliveries].map((d) => d.id);
     expect(new Set(all).size).toBe(35);
     expect(all).toEqual([...all].sort((a, b) => b - a));
+    // Its 35 deliveries point at a host that does not exist: remove them (cascade) before other tests run the worker.
+    await deleteWebhook(t.deps, admin, created.created.id);
   });
 
   it("keeps what the admin typed when the URL is refused", async () => {
@@ -429,5 +432,57 @@ describe("/admin/webhooks page", () => {
     expect(again.status).toBe(404);
     const junk = await c.call(page.action, "/admin/webhooks", { form: { intent: "delete", id: "abc" } });
     expect(junk.status).toBe(404);
+  });
+});
+
+describe("crisis.raised", () => {
+  it("is enqueued in the transaction that raises the alert and delivered to subscribers", async () => {
+    const rx = await receiver([]);
+    try {
+      const { secret } = await createWebhook(t.deps, admin, { url: rx.url, events: ["crisis.raised"] });
+      const board = await insertTestBoard(t.deps);
+      const authors = await Promise.all(Array.from({ length: 4 }, () => insertTestUser(t.deps)));
+      for (let d = 0; d < 14; d++) {
+        await insertTestThread(t.deps, authors[d % 4]!, board.slug, {
+          title: `Mạng chậm quá, thất vọng ngày ${d}`,
+          body: doc("Mạng rất chậm, tệ quá."),
+        });
+        t.clock.advance(24 * 3_600_000);
+      }
+      for (let i = 0; i < 12; i++) {
+        t.clock.advance(60_000);
+        await insertTestThread(t.deps, authors[i % 4]!, board.slug, {
+          title: `Mất mạng toàn khu vực, không ai hỗ trợ ${i}`,
+          body: doc("Terrible service, I was charged twice and nobody answers. I want a refund now!"),
+        });
+      }
+      const alert = (await listAlerts(t.db, { status: "open", limit: 20 })).find(
+        (a) => a.boardId === board.id,
+      );
+      expect(alert).toBeDefined();
+      const events = await t.db.select().from(outbox).where(eq(outbox.event, "crisis.raised"));
+      const forBoard = events.filter((e) => (e.payload as { boardId: number | null }).boardId === board.id);
+      // Raised once (later growth updates the alert, it does not raise it again).
+      expect(forBoard).toHaveLength(1);
+      expect(forBoard[0]!.payload).toMatchObject({ alertId: alert!.id, boardId: board.id });
+      expect(forBoard[0]!.createdAt).toEqual(alert!.raisedAt);
+
+      // Earlier tests left deliveries to closed ports (due now): run the worker until nothing is due.
+      while ((await deliverDueWebhooks(t.deps, { limit: 50 })).attempted > 0);
+      const got = rx.received.filter((r) => JSON.parse(r.body).data.boardId === board.id);
+      expect(got).toHaveLength(1);
+      const r = got[0]!;
+      expect(r.headers["x-lantern-event"]).toBe("crisis.raised");
+      expect(
+        verifyWebhookSignature(
+          secret,
+          String(r.headers["x-lantern-timestamp"]),
+          r.body,
+          String(r.headers["x-lantern-signature"]),
+        ),
+      ).toBe(true);
+    } finally {
+      await rx.close();
+    }
   });
 });

@@ -27,7 +27,11 @@ export function RoleForm({ username, role }: { username: string; role: Role }) {
           {t("govRoles.changed", { name: username, role: t(`role.${changed}`) })}
         </p>
       ) : null}
-      <Form method="post" action={`/admin/users/${encodeURIComponent(username)}/role`} className="decision-form">
+      <Form
+        method="post"
+        action={`/admin/users/${encodeURIComponent(username)}/role`}
+        className="decision-form"
+      >
         <label htmlFor="role-select" className="label">
           {t("govRoles.label", { name: username })}
         </label>
