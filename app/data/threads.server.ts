@@ -52,6 +52,7 @@ export async function findThreadForWrite(ex: Executor, threadId: number) {
       lockedAt: threads.lockedAt,
       closedAt: threads.closedAt,
       mergedIntoId: threads.mergedIntoId,
+      moderationState: threads.moderationState,
     })
     .from(threads)
     .where(eq(threads.id, threadId))

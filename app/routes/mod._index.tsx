@@ -38,7 +38,6 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Trung tâm điều phối · Command center — Lantern" }];
 
-
 // Kept here (not imported from the .server module) because the component builds links with them.
 const PERIODS: readonly OverviewPeriod[] = ["24h", "7d", "30d", "90d"];
 const parsePeriod = (raw: string | null | undefined): OverviewPeriod =>

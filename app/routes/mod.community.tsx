@@ -27,7 +27,6 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "Điều phối cộng đồng · Community moderation — Lantern" }];
 
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
   const deps = await getDeps();

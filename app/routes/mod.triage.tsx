@@ -31,7 +31,6 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "Hàng đợi ưu tiên · Triage queue — Lantern" }];
 
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request);
   const deps = await getDeps();

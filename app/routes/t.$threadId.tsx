@@ -469,7 +469,9 @@ function PostCard({
               <>
                 {" · "}
                 {t("post.edited")} <RelativeTime date={post.editedAt} />
-                {page.viewerIsStaff || post.authorId === page.viewerId ? <RevisionsLink postId={post.id} /> : null}
+                {page.viewerIsStaff || post.authorId === page.viewerId ? (
+                  <RevisionsLink postId={post.id} />
+                ) : null}
               </>
             ) : null}
           </span>

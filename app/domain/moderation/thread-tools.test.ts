@@ -69,6 +69,22 @@ describe("replyBlock / assertCanReply", () => {
   });
 });
 
+describe("assertCanReply on a thread that is not public (pending approval or hidden)", () => {
+  const hiddenThread = (state: string) => ({ ...thread({}), moderationState: state, authorId: "author" });
+  it.each(["pending", "hidden"])("%s: another member is told the thread does not exist", (state) => {
+    const e = errorOf(() => assertCanReply({ role: "member", id: "someone" }, hiddenThread(state)));
+    expect(e.kind).toBe("not_found");
+  });
+  it.each(["pending", "hidden"])("%s: its author is told why", (state) => {
+    const e = errorOf(() => assertCanReply({ role: "member", id: "author" }, hiddenThread(state)));
+    expect(e.code).toBe("thread_not_public");
+  });
+  it("staff may reply; a visible thread is open to everyone", () => {
+    expect(() => assertCanReply({ role: "moderator", id: "m" }, hiddenThread("hidden"))).not.toThrow();
+    expect(() => assertCanReply({ role: "member", id: "x" }, hiddenThread("visible"))).not.toThrow();
+  });
+});
+
 describe("lock and pin", () => {
   it("locks an open thread with who and when, and unlocks it", () => {
     expect(decideLock(thread(), true, "m1", NOW)).toEqual({

@@ -56,9 +56,22 @@ export function replyBlock(
 
 /** Throws the error a reply to this thread gets, if any. */
 export function assertCanReply(
-  actor: Staffish,
-  t: Pick<ThreadToolState, "lockedAt" | "closedAt" | "mergedIntoId">,
+  actor: (Staffish & { id?: string }) | null,
+  t: Pick<ThreadToolState, "lockedAt" | "closedAt" | "mergedIntoId"> & {
+    moderationState?: string;
+    authorId?: string;
+  },
 ) {
+  // A thread awaiting approval or hidden by moderation: staff may reply; its author is told why; others never see it.
+  if (t.moderationState !== undefined && t.moderationState !== "visible" && !staff(actor)) {
+    if (actor?.id !== undefined && actor.id === t.authorId)
+      throw new AppError(
+        "rule_violated",
+        "thread_not_public",
+        "This thread is not public yet: replies wait until a moderator approves it",
+      );
+    throw new AppError("not_found", "not_found", "thread not found");
+  }
   const block = replyBlock(actor, t);
   if (block === "merged")
     throw new AppError("rule_violated", "thread_merged", "This thread was merged into another one");
