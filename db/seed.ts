@@ -19,6 +19,7 @@ import { decideChampion } from "~/services/community.server";
 import { lockUsers, recordLedger } from "~/data/reputation.server";
 import { acceptAnswer, askQuestion, postReply, vote } from "~/services/forum.server";
 import { addMemberToTeam, escalateThread, updateEscalation } from "~/services/escalation.server";
+import { flagPost } from "~/services/moderation.server";
 import { findTeam } from "~/data/escalations.server";
 import { SEED_BOARDS, SEED_THREADS, SEED_USERS } from "./seed-data";
 
@@ -233,7 +234,7 @@ async function seedInto(db: Db, now: number) {
     note: "Answers most Wi-Fi questions, always kindly.",
   });
 
-  await seedEscalations(db, now, events, threadIds, actor);
+  await seedEscalations(db, now, events, threadIds, actor, questionPostIds);
 }
 
 /**
@@ -247,6 +248,7 @@ async function seedEscalations(
   events: Event[],
   threadIds: number[],
   actor: (username: string) => Actor,
+  questionPostIds: number[],
 ) {
   // Never after "now", whatever the timeline looks like.
   const at = (ms: number) => ({ db, clock: { now: () => new Date(Math.min(ms, now)) } satisfies Clock });
@@ -282,12 +284,29 @@ async function seedEscalations(
     resolutionPublic: true,
   });
 
+  // Escalated two hours ago (so the demo shows a live escalation within its SLA, not a stale overdue one).
   const crash = find("Ứng dụng SaoViet bị văng");
-  await escalateThread(at(crash.at + HOUR), mod, crash.id, {
+  await escalateThread(at(Math.max(crash.at + HOUR, now - 2 * HOUR)), mod, crash.id, {
     team: "technical",
     priority: "P2",
     assignee: "hoa.mod",
   });
+  // Two members asked staff to look at the crash report: the review queue shows it (below the hide threshold).
+  const crashIndex = SEED_THREADS.findIndex((t) => t.title.startsWith("Ứng dụng SaoViet bị văng"));
+  const crashQuestion = questionPostIds[crashIndex];
+  const flaggers = ["lan.nguyen", "quang.vo", "sarah_k"].filter(
+    (u) => u !== SEED_THREADS[crashIndex]?.author,
+  );
+  if (crashQuestion) {
+    await flagPost(at(now - 90 * 60_000), actor(flaggers[0]!), crashQuestion, {
+      reason: "needs_staff",
+      note: "Nhiều thành viên cùng gặp lỗi này sau bản cập nhật.",
+    });
+    await flagPost(at(now - 40 * 60_000), actor(flaggers[1]!), crashQuestion, {
+      reason: "needs_staff",
+      note: "",
+    });
+  }
 }
 
 /** Reputation the demo members earned before the demo's 45 days (a ledger row "adjustment" each). */

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RelativeTime, pick, useLang } from "./time";
 import { UserLink } from "./user-flair";
+import { PinIcon } from "~/components/icons";
 
 export interface ThreadListItemView {
   id: number;
@@ -49,7 +50,11 @@ export function ThreadList({
               {th.title}
             </Link>
             <div className="thread-meta">
-              {th.pinned ? <span className="badge badge-pinned">📌 {t("toolsFeature.pinned")}</span> : null}
+              {th.pinned ? (
+                <span className="badge badge-pinned">
+                  <PinIcon /> {t("toolsFeature.pinned")}
+                </span>
+              ) : null}
               {th.status === "solved" ? (
                 <span className="badge badge-solved">✓ {t("thread.solved")}</span>
               ) : th.replyCount === 0 ? (

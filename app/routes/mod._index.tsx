@@ -25,6 +25,7 @@ import { formatDay, formatSigned } from "~/components/reputation-chart";
 import { LineChart, StackedBarChart, type ChartBucket, type ChartSeries } from "~/components/charts";
 import communityStyles from "~/styles/community.css?url";
 import styles from "~/styles/listening.css?url";
+import { ClockIcon } from "~/components/icons";
 
 const REFRESH_MS = 60_000;
 const NOTE_MAX = 1000;
@@ -403,8 +404,7 @@ function KeyFigures({ o }: { o: Overview }) {
         sub={
           o.escalations.overdue > 0 ? (
             <strong>
-              <span aria-hidden="true">⏰ </span>
-              {t("escalationFeature.kpi.overdue", { count: o.escalations.overdue })}
+              <ClockIcon /> {t("escalationFeature.kpi.overdue", { count: o.escalations.overdue })}
             </strong>
           ) : (
             t("escalationFeature.kpi.noneOverdue")

@@ -115,6 +115,7 @@ function eventText(
   t: TFunction,
   lang: "vi" | "en",
   x: { kind: string; fromValue: string | null; toValue: string | null; actor: string },
+  teamName: string,
 ) {
   const st = (s: string | null) => (s ? t(`escalationFeature.status.${s}`, { defaultValue: s }) : "");
   switch (x.kind) {
@@ -133,6 +134,11 @@ function eventText(
       if (x.toValue === "internal") return t("escalationFeature.event.unpublished", { actor: x.actor });
       return t("escalationFeature.event.resolution", { actor: x.actor });
     case "created":
+      // Stored as "<team slug> P<n>" (the team cannot change afterwards): show the team's name.
+      return t("escalationFeature.event.created", {
+        actor: x.actor,
+        to: `${teamName} ${x.toValue?.split(" ").slice(1).join(" ") ?? ""}`.trim(),
+      });
     case "priority":
     case "note":
     case "link":
@@ -142,7 +148,6 @@ function eventText(
         to: x.toValue ?? "",
       });
     default:
-      void lang;
       return `${x.actor}: ${x.kind}`;
   }
 }
@@ -244,7 +249,8 @@ export default function EscalationDetail() {
             <ol className="esc-timeline">
               {e.events.map((x) => (
                 <li key={x.id}>
-                  <span>{eventText(t, lang, x)}</span> · <RelativeTime date={x.createdAt} />
+                  <span>{eventText(t, lang, x, pick(lang, e.teamNameVi, e.teamNameEn))}</span> ·{" "}
+                  <RelativeTime date={x.createdAt} />
                   {x.note ? <p className="esc-note">{x.note}</p> : null}
                 </li>
               ))}

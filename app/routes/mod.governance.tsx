@@ -183,33 +183,36 @@ export default function Governance() {
                           <span className="muted">{t("govBoards.noOwner")}</span>
                         )}
                         {isAdmin ? (
-                          <Form method="post" className="gov-transfer" noValidate>
-                            <input type="hidden" name="intent" value="transfer" />
-                            <input type="hidden" name="board" value={b.slug} />
-                            <label htmlFor={inputId} className="sr-only">
-                              {t("govBoards.newOwnerFor", { board: name })}
-                            </label>
-                            <input
-                              id={inputId}
-                              name="username"
-                              className="input input-sm"
-                              autoComplete="off"
-                              maxLength={30}
-                              placeholder={t("govBoards.newOwner")}
-                              defaultValue={formErr ? String(formErr.values.username ?? "") : ""}
-                              aria-invalid={formErr ? true : undefined}
-                              aria-describedby={formErr ? `${inputId}-error` : undefined}
-                            />
-                            <button
-                              type="submit"
-                              className="btn btn-sm btn-outline"
-                              disabled={busyBoard === b.slug}
-                              aria-label={t("govBoards.transferFor", { board: name })}
-                            >
-                              {t("govBoards.transfer")}
-                            </button>
-                            <GovFieldError id={`${inputId}-error`} code={formErr?.error.fields.username} />
-                          </Form>
+                          <details className="gov-transfer-box" open={!!formErr}>
+                            <summary>{t("govBoards.transfer")}</summary>
+                            <Form method="post" className="gov-transfer" noValidate>
+                              <input type="hidden" name="intent" value="transfer" />
+                              <input type="hidden" name="board" value={b.slug} />
+                              <label htmlFor={inputId} className="sr-only">
+                                {t("govBoards.newOwnerFor", { board: name })}
+                              </label>
+                              <input
+                                id={inputId}
+                                name="username"
+                                className="input input-sm"
+                                autoComplete="off"
+                                maxLength={30}
+                                placeholder={t("govBoards.newOwner")}
+                                defaultValue={formErr ? String(formErr.values.username ?? "") : ""}
+                                aria-invalid={formErr ? true : undefined}
+                                aria-describedby={formErr ? `${inputId}-error` : undefined}
+                              />
+                              <button
+                                type="submit"
+                                className="btn btn-sm btn-outline"
+                                disabled={busyBoard === b.slug}
+                                aria-label={t("govBoards.transferFor", { board: name })}
+                              >
+                                {t("govBoards.transfer")}
+                              </button>
+                              <GovFieldError id={`${inputId}-error`} code={formErr?.error.fields.username} />
+                            </Form>
+                          </details>
                         ) : null}
                       </td>
                       <td data-label={t("govBoards.colLastActive")}>

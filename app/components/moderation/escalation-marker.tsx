@@ -1,6 +1,7 @@
 /** What members see on an escalated thread: "Our team is on it", then the published resolution summary. */
 import { useTranslation } from "react-i18next";
 import { RelativeTime } from "~/components/time";
+import { WrenchIcon } from "~/components/icons";
 
 export interface EscalationMarkerData {
   teamOnIt: boolean;
@@ -14,7 +15,7 @@ export function EscalationMarker({ data }: { data: EscalationMarkerData | null }
     return (
       <section className="esc-marker" aria-labelledby="esc-marker-title" id="escalation">
         <span className="esc-marker-icon" aria-hidden="true">
-          🛠
+          <WrenchIcon size={20} />
         </span>
         <div>
           <h2 id="esc-marker-title">{t("escalationFeature.marker.onIt")}</h2>

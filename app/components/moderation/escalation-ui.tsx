@@ -3,6 +3,7 @@ import { Link } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { pick, RelativeTime, useLang } from "~/components/time";
+import { ClockIcon } from "~/components/icons";
 
 export const STATUSES = ["open", "in_progress", "waiting_on_customer", "resolved", "wont_fix"] as const;
 export const PRIORITIES = [1, 2, 3, 4] as const;
@@ -55,8 +56,7 @@ export function DueMark({ dueAt, overdue }: { dueAt: string | Date; overdue: boo
   if (overdue) {
     return (
       <span className="esc-overdue">
-        <span aria-hidden="true">⏰ </span>
-        <strong>{t("escalationFeature.overdue")}</strong> · <RelativeTime date={dueAt} />
+        <ClockIcon /> <strong>{t("escalationFeature.overdue")}</strong> · <RelativeTime date={dueAt} />
       </span>
     );
   }

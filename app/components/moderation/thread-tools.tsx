@@ -7,6 +7,7 @@ import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { pick, useLang } from "~/components/time";
 import type { ThreadToolsView } from "~/domain/moderation";
+import { LockIcon, PinIcon } from "~/components/icons";
 
 export type { ThreadToolsView };
 
@@ -61,7 +62,11 @@ export function ThreadStateBanner({ tools, staff }: { tools: ThreadToolsView; st
   if (!tools.locked && !tools.closed && !tools.pinned) return null;
   return (
     <div className="thread-state" role="note">
-      {tools.pinned ? <span className="badge badge-pinned">📌 {t("toolsFeature.pinned")}</span> : null}
+      {tools.pinned ? (
+        <span className="badge badge-pinned">
+          <PinIcon /> {t("toolsFeature.pinned")}
+        </span>
+      ) : null}
       {tools.closed ? (
         <p className="thread-notice">
           <span className="badge badge-closed">{t("toolsFeature.closed")}</span> <CloseText tools={tools} />
@@ -69,7 +74,9 @@ export function ThreadStateBanner({ tools, staff }: { tools: ThreadToolsView; st
       ) : null}
       {tools.locked && !tools.closed ? (
         <p className="thread-notice">
-          <span className="badge badge-locked">🔒 {t("toolsFeature.locked")}</span>{" "}
+          <span className="badge badge-locked">
+            <LockIcon /> {t("toolsFeature.locked")}
+          </span>{" "}
           {staff ? t("toolsFeature.notice.lockedStaff") : t("toolsFeature.notice.locked")}
         </p>
       ) : null}
@@ -98,7 +105,9 @@ export function ReplyBlockedNotice({ tools }: { tools: ThreadToolsView }) {
   return (
     <div className="thread-notice is-blocking" role="status">
       {tools.replyBlocked === "locked" ? (
-        <p>🔒 {t("toolsFeature.notice.locked")}</p>
+        <p>
+          <LockIcon /> {t("toolsFeature.notice.locked")}
+        </p>
       ) : (
         <>
           <p>
