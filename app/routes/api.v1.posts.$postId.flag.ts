@@ -1,17 +1,2 @@
-import { getDeps } from "~/deps.server";
-import { requireApiUser } from "~/auth/session.server";
-import { flagPost } from "~/services/moderation.server";
-import { api } from "~/utils/api.server";
-import { apiJson, idParam, readJson } from "~/utils/http.server";
-
-const handle = api({
-  POST: async ({ request, params }) => {
-    const user = await requireApiUser(request);
-    const postId = idParam(params.postId, "post");
-    const body = await readJson(request);
-    const r = await flagPost(await getDeps(), user, postId, { reason: body.reason, note: body.note });
-    return apiJson({ flag: { id: r.flagId, postId }, hidden: r.hidden }, 201);
-  },
-});
-export const action = handle;
-export const loader = handle;
+/** POST /api/v1/posts/:postId/flag: the older name of POST /api/v1/posts/:postId/flags (same contract). */
+export { action } from "./api.v1.posts.$postId.flags";

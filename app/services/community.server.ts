@@ -6,6 +6,7 @@ import { dayKey, nextStreak } from "~/domain/reputation";
 import { isStaff, type Actor } from "~/domain/forum";
 import { forbidden, notFound } from "~/domain/shared/app-error";
 import { awardBadges } from "./reputation.server";
+import { recordAudit } from "~/data/audit.server";
 
 // One write per member per day and process: later requests of the day skip the database.
 const seenToday = new Map<string, string>();
@@ -44,6 +45,18 @@ export async function decideChampion(
       at: now,
     });
     if (!userId) throw notFound("user");
+    await recordAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: input.decision === "confirm" ? "user.champion_confirm" : "user.champion_revoke",
+        targetType: "user",
+        targetId: userId,
+        after: { champion: input.decision === "confirm", note: (input.note ?? "").slice(0, 500) },
+        search: input.username,
+      },
+      now,
+    );
     if (input.decision === "confirm") {
       await grantBadges(tx, userId, ["champion"], now);
       await insertNotifications(tx, [{ userId, kind: "champion", data: { confirmed: true } }], now);

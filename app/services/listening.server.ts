@@ -37,6 +37,7 @@ import { alertLifecycle, detectSpike, risingTerms } from "~/domain/listening";
 import { triagePriority } from "~/domain/triage";
 import { isStaff, type Actor } from "~/domain/forum";
 import { AppError, forbidden, notFound } from "~/domain/shared/app-error";
+import { recordAudit } from "~/data/audit.server";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -131,6 +132,19 @@ export async function correctSentiment(
     analyzer.learn([{ text: postText(post), label }]);
     await saveSentimentModel(tx, analyzer.model(), (row?.examples ?? 0) + 1, now);
     await refreshTriage(tx, post.threadId, now);
+    await recordAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: "post.sentiment",
+        targetType: "post",
+        targetId: postId,
+        before: { label: before },
+        after: { label },
+        search: `thread ${post.threadId}`,
+      },
+      now,
+    );
     return { analyzer, threadId: post.threadId, label, before };
   });
   analyzers.set(deps.db, { analyzer: result.analyzer, loadedAt: now.getTime() });
@@ -244,9 +258,25 @@ export async function closeAlert(deps: AppDeps, actor: Actor, alertId: number, i
   const note = typeof input.note === "string" ? input.note.trim().slice(0, 1000) : "";
   if (!note)
     throw new AppError("invalid", "invalid_input", "Say what was done", { note: "alert_note_required" });
-  const closed = await deps.db.transaction((tx) =>
-    closeAlertRow(tx, alertId, actor.id, note, deps.clock.now()),
-  );
+  const now = deps.clock.now();
+  const closed = await deps.db.transaction(async (tx) => {
+    const ok = await closeAlertRow(tx, alertId, actor.id, note, now);
+    if (ok)
+      await recordAudit(
+        tx,
+        {
+          actorId: actor.id,
+          action: "alert.close",
+          targetType: "alert",
+          targetId: alertId,
+          before: { status: "open" },
+          after: { status: "closed", note },
+          search: note,
+        },
+        now,
+      );
+    return ok;
+  });
   if (!closed) throw notFound("alert");
   return { alertId };
 }
@@ -263,6 +293,17 @@ export async function takeThread(deps: AppDeps, actor: Actor, threadId: number) 
   if (!isStaff(actor)) throw forbidden("staff_only", "Only moderators can take threads");
   await deps.db.transaction(async (tx) => {
     if (!(await assignThread(tx, threadId, actor.id))) throw notFound("thread");
+    await recordAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: "thread.take",
+        targetType: "thread",
+        targetId: threadId,
+        after: { assignee: actor.id },
+      },
+      deps.clock.now(),
+    );
   });
   return { threadId, assignee: actor.id };
 }
@@ -271,6 +312,17 @@ export async function markThreadHandled(deps: AppDeps, actor: Actor, threadId: n
   if (!isStaff(actor)) throw forbidden("staff_only", "Only moderators can mark threads handled");
   await deps.db.transaction(async (tx) => {
     if (!(await markHandled(tx, threadId, actor.id, deps.clock.now()))) throw notFound("thread");
+    await recordAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: "thread.handled",
+        targetType: "thread",
+        targetId: threadId,
+        after: { handled: true },
+      },
+      deps.clock.now(),
+    );
   });
   return { threadId };
 }

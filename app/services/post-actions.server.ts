@@ -40,7 +40,26 @@ type Removal = "deleted" | "spam" | "abuse";
  */
 async function removePost(deps: AppDeps, actor: Actor, postId: number, kind: Removal) {
   const now = deps.clock.now();
-  return deps.db.transaction((tx) => removePostIn(tx, actor, postId, kind, now));
+  return deps.db.transaction(async (tx) => {
+    const result = await removePostIn(tx, actor, postId, kind, now);
+    // A member deleting their own post is not a moderation action; anything else is audited.
+    if (kind !== "deleted" || result.authorId !== actor.id) {
+      await recordAudit(
+        tx,
+        {
+          actorId: actor.id,
+          action: kind === "deleted" ? "post.delete" : `post.${kind}`,
+          targetType: "post",
+          targetId: postId,
+          before: { deleted: false },
+          after: { deleted: true, reason: kind },
+          search: `thread ${result.threadId}`,
+        },
+        now,
+      );
+    }
+    return result;
+  });
 }
 
 /**
@@ -84,7 +103,7 @@ export async function removePostIn(
       now,
     );
     await markDeletedAsSpam(tx, postId, actor.id, kind);
-    return { postId, threadId: post.threadId };
+    return { postId, threadId: post.threadId, authorId: post.authorId };
   }
   // From the thread page a question is closed, not removed; the review queue may remove a spam question.
   if (post.isQuestion && !(opts.fromReviewQueue && kind !== "deleted" && isStaff(actor))) {
@@ -137,7 +156,7 @@ export async function removePostIn(
   }
   await refreshThreadMood(tx, thread.id);
   await refreshTriage(tx, thread.id, now);
-  return { postId, threadId: thread.id };
+  return { postId, threadId: thread.id, authorId: post.authorId };
 }
 
 export const deletePost = (deps: AppDeps, actor: Actor, postId: number) =>
@@ -234,6 +253,19 @@ export async function retagThread(deps: AppDeps, actor: Actor, threadId: number,
     if (!me) throw new AppError("unauthenticated", "login_required", "Log in first");
     if (actor.id !== thread.authorId) requirePrivilege(me, "edit_tags");
     await setThreadTags(tx, threadId, tags.tags);
+    if (actor.id !== thread.authorId && isStaff(actor))
+      await recordAudit(
+        tx,
+        {
+          actorId: actor.id,
+          action: "thread.retag",
+          targetType: "thread",
+          targetId: threadId,
+          before: { tags: thread.tags },
+          after: { tags: tags.tags },
+        },
+        deps.clock.now(),
+      );
     return { threadId, tags: tags.tags };
   });
 }
