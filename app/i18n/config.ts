@@ -14,6 +14,16 @@ import { escalationEn } from "./escalation.en";
 import { escalationVi } from "./escalation.vi";
 import { governanceEn } from "./governance.en";
 import { governanceVi } from "./governance.vi";
+import { searchEn } from "./search.en";
+import { searchVi } from "./search.vi";
+import { engagementEn } from "./engagement.en";
+import { engagementVi } from "./engagement.vi";
+import { emailEn } from "./email.en";
+import { emailVi } from "./email.vi";
+import { liveEn } from "./live.en";
+import { liveVi } from "./live.vi";
+import { membersEn } from "./members.en";
+import { membersVi } from "./members.vi";
 
 export const LANGUAGES = ["vi", "en"] as const;
 export type Lang = (typeof LANGUAGES)[number];
@@ -30,6 +40,11 @@ export const resources = {
       ...toolsEn,
       ...escalationEn,
       ...governanceEn,
+      ...searchEn,
+      ...engagementEn,
+      ...emailEn,
+      ...liveEn,
+      ...membersEn,
     },
   },
   vi: {
@@ -41,6 +56,11 @@ export const resources = {
       ...toolsVi,
       ...escalationVi,
       ...governanceVi,
+      ...searchVi,
+      ...engagementVi,
+      ...emailVi,
+      ...liveVi,
+      ...membersVi,
     },
   },
 } as const;

@@ -18,6 +18,7 @@ import {
   real,
 } from "drizzle-orm/pg-core";
 import { createdAt } from "./columns";
+import { tsvector } from "./engagement";
 import { users } from "./users";
 
 export const boards = pgTable(
@@ -97,6 +98,8 @@ export const threads = pgTable(
     mergedIntoId: bigint({ mode: "number" }),
     /** The thread's active (not resolved / won't fix) escalation, for the public marker and triage. */
     activeEscalationId: bigint({ mode: "number" }),
+    /** Full-text document of the thread (title, question, answers); see docs/decisions (search). */
+    searchVector: tsvector(),
     lastActivityAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
     createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
   },
@@ -118,6 +121,7 @@ export const threads = pgTable(
     index("threads_triage_idx")
       .on(t.triageScore.desc(), t.id)
       .where(sql`${t.status} = 'open' and ${t.handledAt} is null`),
+    index("threads_search_idx").using("gin", t.searchVector),
     index("threads_board_pinned_idx")
       .on(t.boardId, t.pinnedAt.desc())
       .where(sql`${t.pinnedAt} is not null`),
@@ -167,6 +171,8 @@ export const posts = pgTable(
     /** Why it is not visible: flags | moderator | premoderation_board | premoderation_new_member */
     moderationReason: text(),
     flagCount: integer().notNull().default(0),
+    /** Full-text document of this post (for post-level hits and snippets). */
+    searchVector: tsvector(),
     createdAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
     updatedAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
   },
@@ -174,6 +180,7 @@ export const posts = pgTable(
     index("posts_thread_idx").on(t.threadId, t.createdAt, t.id),
     index("posts_author_idx").on(t.authorId, t.isQuestion, t.createdAt.desc(), t.id.desc()),
     index("posts_created_idx").on(t.createdAt),
+    index("posts_search_idx").using("gin", t.searchVector),
   ],
 );
 

@@ -3,3 +3,4 @@ export * from "./forum";
 export * from "./reputation";
 export * from "./listening";
 export * from "./moderation";
+export * from "./engagement";

@@ -40,6 +40,9 @@ export const users = pgTable(
     flagsDismissed: integer().notNull().default(0),
     /** Posts of this member a moderator approved or that were published without review (new-member pre-moderation). */
     approvedPosts: integer().notNull().default(0),
+    /** E-mail digest of notifications: off | daily | weekly. */
+    digest: text().notNull().default("off"),
+    lastDigestAt: timestamp({ withTimezone: true, mode: "date" }),
     editsMade: integer().notNull().default(0),
     acceptsGiven: integer().notNull().default(0),
     welcomes: integer().notNull().default(0),

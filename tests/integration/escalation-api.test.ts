@@ -1,9 +1,8 @@
 /** The escalation JSON API and staff pages: who may call them, and what each answers. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../support/db";
-import { Client } from "../support/http";
-import { FACTORY_PASSWORD, insertTestBoard, insertTestThread, insertTestUser } from "../factories";
-import * as login from "~/routes/api.v1.auth.login";
+import { Client, loggedInClient as loggedIn } from "../support/http";
+import { insertTestBoard, insertTestThread, insertTestUser } from "../factories";
 import * as create from "~/routes/api.v1.threads.$id.escalations";
 import * as one from "~/routes/api.v1.escalations.$id";
 import * as list from "~/routes/api.v1.escalations";
@@ -22,15 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-async function loggedIn(username: string) {
-  const c = new Client();
-  const res = await c.call(login.action, "/api/v1/auth/login", {
-    json: { login: username, password: FACTORY_PASSWORD },
-  });
-  expect(res.status).toBe(200);
-  return c;
-}
 
 async function setup() {
   const admin = await insertTestUser(t.deps, { role: "admin" });

@@ -2,9 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDb, type TestDb } from "../support/db";
-import { Client } from "../support/http";
-import { doc, FACTORY_PASSWORD, insertTestBoard, insertTestThread, insertTestUser } from "../factories";
-import * as login from "~/routes/api.v1.auth.login";
+import { Client, loggedInClient as loggedIn } from "../support/http";
+import { doc, insertTestBoard, insertTestThread, insertTestUser } from "../factories";
 import * as threadPage from "~/routes/t.$threadId";
 import * as threadApi from "~/routes/api.v1.threads.$id";
 import {
@@ -37,15 +36,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-async function loggedIn(username: string) {
-  const c = new Client();
-  const res = await c.call(login.action, "/api/v1/auth/login", {
-    json: { login: username, password: FACTORY_PASSWORD },
-  });
-  expect(res.status).toBe(200);
-  return c;
-}
 
 async function staffSetup() {
   const admin = await insertTestUser(t.deps, { role: "admin" });

@@ -6,17 +6,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../support/db";
-import { Client } from "../support/http";
+import { Client, loggedInClient as loggedIn } from "../support/http";
 import { expectAppError, ledgerMark, ledgerSince, reputationOf, rows } from "../support/ledger";
-import {
-  doc,
-  FACTORY_PASSWORD,
-  insertTestBoard,
-  insertTestReply,
-  insertTestThread,
-  insertTestUser,
-} from "../factories";
-import * as login from "~/routes/api.v1.auth.login";
+import { doc, insertTestBoard, insertTestReply, insertTestThread, insertTestUser } from "../factories";
 import * as threadPage from "~/routes/t.$threadId";
 import * as queuePage from "~/routes/mod.queue";
 import * as settingsPage from "~/routes/mod.settings";
@@ -46,15 +38,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-async function loggedIn(username: string) {
-  const c = new Client();
-  const r = await c.call(login.action, "/api/v1/auth/login", {
-    json: { login: username, password: FACTORY_PASSWORD },
-  });
-  expect(r.status).toBe(200);
-  return c;
-}
 
 type PagePost = { id: number; moderationState: string; bodyHtml: string };
 type ThreadPageBody = {

@@ -5,10 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDb, type TestDb } from "../support/db";
-import { Client } from "../support/http";
-import { doc, FACTORY_PASSWORD, insertTestBoard, insertTestUser } from "../factories";
+import { Client, loggedInClient as loggedIn } from "../support/http";
+import { doc, insertTestBoard, insertTestUser } from "../factories";
 import { rowsOf } from "~/data/reputation.server";
-import * as login from "~/routes/api.v1.auth.login";
 import * as sentimentApi from "~/routes/api.v1.posts.$postId.sentiment";
 import * as threadApi from "~/routes/api.v1.threads.$id";
 import * as threadPage from "~/routes/t.$threadId";
@@ -23,15 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-async function loggedIn(username: string) {
-  const c = new Client();
-  const res = await c.call(login.action, "/api/v1/auth/login", {
-    json: { login: username, password: FACTORY_PASSWORD },
-  });
-  expect(res.status).toBe(200);
-  return c;
-}
 
 async function hourly(db: TestDb, boardId: number) {
   return rowsOf(

@@ -5,17 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDb, type TestDb } from "../support/db";
-import { Client } from "../support/http";
+import { Client, loggedInClient as loggedIn } from "../support/http";
 import { rows } from "../support/ledger";
-import {
-  doc,
-  FACTORY_PASSWORD,
-  insertTestBoard,
-  insertTestReply,
-  insertTestThread,
-  insertTestUser,
-} from "../factories";
-import * as login from "~/routes/api.v1.auth.login";
+import { doc, insertTestBoard, insertTestReply, insertTestThread, insertTestUser } from "../factories";
 import * as threadPage from "~/routes/t.$threadId";
 import * as boardPage from "~/routes/b.$slug";
 import * as revisionsPage from "~/routes/p.$postId.revisions";
@@ -31,15 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-async function loggedIn(username: string) {
-  const c = new Client();
-  const res = await c.call(login.action, "/api/v1/auth/login", {
-    json: { login: username, password: FACTORY_PASSWORD },
-  });
-  expect(res.status).toBe(200);
-  return c;
-}
 
 async function setup() {
   const mod = await insertTestUser(t.deps, { role: "moderator" });

@@ -1,9 +1,8 @@
 /** The moderators' triage queue: page loader/action and JSON API, built from real services — PGlite and PostgreSQL. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../support/db";
-import { Client } from "../support/http";
-import { doc, FACTORY_PASSWORD, insertTestBoard, insertTestUser } from "../factories";
-import * as login from "~/routes/api.v1.auth.login";
+import { Client, loggedInClient as loggedIn } from "../support/http";
+import { doc, insertTestBoard, insertTestUser } from "../factories";
 import * as triagePage from "~/routes/mod.triage";
 import * as triageApi from "~/routes/api.v1.mod.triage";
 import { acceptAnswer, askQuestion, postReply } from "~/services/forum.server";
@@ -19,15 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-async function loggedIn(username: string) {
-  const c = new Client();
-  const res = await c.call(login.action, "/api/v1/auth/login", {
-    json: { login: username, password: FACTORY_PASSWORD },
-  });
-  expect(res.status).toBe(200);
-  return c;
-}
 
 interface PageRow {
   threadId: number;

@@ -1,5 +1,7 @@
 /** Calls Remix route loaders/actions directly with real Requests, keeping cookies like a browser would. */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import * as loginApi from "~/routes/api.v1.auth.login";
+import { FACTORY_PASSWORD } from "../factories";
 
 type Handler = (args: LoaderFunctionArgs & ActionFunctionArgs) => unknown;
 
@@ -81,4 +83,12 @@ async function readBody(res: Response): Promise<never> {
   } catch {
     return text as never;
   }
+}
+
+/** A Client holding a session for this user, logged in through the JSON API (as a browser's fetch would). */
+export async function loggedInClient(username: string, password = FACTORY_PASSWORD) {
+  const c = new Client();
+  const res = await c.call(loginApi.action, "/api/v1/auth/login", { json: { login: username, password } });
+  if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status}`);
+  return c;
 }
