@@ -44,6 +44,8 @@ async function stop(signal) {
   console.log(`${signal}: closing`);
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
+  // Live event streams never finish on their own: end them so server.close() can complete.
+  await build.entry.module.closeLiveStreams?.().catch(() => {});
   server.close(async () => {
     await build.entry.module.shutdown().catch(() => {});
     process.exit(0);

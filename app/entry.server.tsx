@@ -50,6 +50,7 @@ export default function handleRequest(
 let refresher: NodeJS.Timeout | null = null;
 let viewFlusher: NodeJS.Timeout | null = null;
 let webhookWorker: { stop(): Promise<void> } | null = null;
+let emailWorker: { stop(): Promise<void> } | null = null;
 
 export async function startup() {
   const deps = await getDeps();
@@ -67,6 +68,12 @@ export async function startup() {
   // Webhook deliveries from the outbox: every 5 s, never overlapping itself (services/webhooks.server.ts).
   const { startWebhookWorker } = await import("~/services/webhooks.server");
   webhookWorker = startWebhookWorker(deps, 5_000);
+  // E-mails from email_outbox every 10 s (SMTP_URL, or kept for admins) and digests hourly (services/email.server.ts).
+  const { startEmailWorker } = await import("~/services/email.server");
+  emailWorker = startEmailWorker(deps);
+  // Search documents for rows written before search existed (old databases, the demo seed); one cheap check.
+  const { backfillSearchDocsIfNeeded } = await import("~/services/search.server");
+  await backfillSearchDocsIfNeeded(deps).catch((e: unknown) => console.error("search backfill failed", e));
   const { DEMO_LOGINS } = await import("~db/seed");
   return {
     database: deps.handle?.kind ?? "unknown",
@@ -74,10 +81,20 @@ export async function startup() {
   };
 }
 
+/**
+ * Called by server.js when a stop signal arrives, before it waits for connections to finish: open live
+ * event streams (services/live.server.ts) would otherwise hold the server open until the forced exit.
+ */
+export async function closeLiveStreams() {
+  const { closeLiveHub } = await import("~/services/live.server");
+  await closeLiveHub(await getDeps());
+}
+
 export async function shutdown() {
   if (refresher) clearInterval(refresher);
   if (viewFlusher) clearInterval(viewFlusher);
   await webhookWorker?.stop();
+  await emailWorker?.stop();
   const { flushThreadViews } = await import("~/services/views.server");
   await flushThreadViews(await getDeps()).catch(() => {});
   await closeDeps();

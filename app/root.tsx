@@ -22,9 +22,12 @@ import { countUnreadNotifications } from "~/data/notifications.server";
 import { createI18n, DEFAULT_LANG, type Lang } from "~/i18n/config";
 import { detectLanguage } from "~/i18n/language.server";
 import styles from "~/styles/app.css?url";
+import searchStyles from "~/styles/search.css?url";
+import { HeaderSearch } from "~/components/header-search";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
+  { rel: "stylesheet", href: searchStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
@@ -108,6 +111,7 @@ function Header() {
           <span className="brand-name">Lantern</span>
           <span className="brand-sub">{t("brand.tagline")}</span>
         </Link>
+        <HeaderSearch />
         <nav className="header-nav" aria-label={t("nav.main")}>
           <Link to="/ask" className="btn btn-primary btn-sm">
             {t("nav.ask")}
@@ -129,6 +133,9 @@ function Header() {
                     </li>
                     <li>
                       <Link to="/mod/community">{t("nav.community")}</Link>
+                    </li>
+                    <li>
+                      <Link to="/mod/members">{t("nav.members")}</Link>
                     </li>
                     <li>
                       <Link to="/mod/queue">{t("nav.reviewQueue")}</Link>

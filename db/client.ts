@@ -19,6 +19,12 @@ export interface DbHandle {
   db: Db;
   kind: "postgres" | "pglite";
   close(): Promise<void>;
+  /**
+   * LISTEN on a channel; the callback gets each NOTIFY payload (delivered only after the notifying
+   * transaction commits). postgres.js uses one dedicated connection; PGlite its single backend.
+   * Resolves to an unlisten function.
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
 }
 
 export function migrationsFolder(): string {
@@ -31,7 +37,15 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const client = postgres(url, { max: opts.max ?? 10, onnotice: () => {} });
   const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
-  return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+  return {
+    db,
+    kind: "postgres",
+    close: () => client.end({ timeout: 5 }),
+    listen: async (channel, onNotify) => {
+      const meta = await client.listen(channel, onNotify);
+      return () => meta.unlisten();
+    },
+  };
 }
 
 export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<DbHandle> {
@@ -40,7 +54,15 @@ export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob } 
   if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
   const client = await PGlite.create({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir });
   const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
-  return { db, kind: "pglite", close: () => client.close() };
+  return {
+    db,
+    kind: "pglite",
+    close: () => client.close(),
+    listen: async (channel, onNotify) => {
+      const unlisten = await client.listen(channel, onNotify);
+      return () => unlisten();
+    },
+  };
 }
 
 export async function migrate(handle: DbHandle): Promise<void> {

@@ -50,3 +50,20 @@ export function WrenchIcon({ size = 14 }: { size?: number }) {
     </svg>
   );
 }
+
+export function BellIcon() {
+  return (
+    <svg {...base}>
+      <path d="M6 16V11a6 6 0 1 1 12 0v5l2 2H4l2-2ZM10 21h4" />
+    </svg>
+  );
+}
+
+export function SearchIcon() {
+  return (
+    <svg {...base}>
+      <circle cx="11" cy="11" r="7" />
+      <path d="m20 20-3.5-3.5" />
+    </svg>
+  );
+}

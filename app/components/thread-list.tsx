@@ -66,9 +66,9 @@ export function ThreadList({
                 </Link>
               ) : null}
               {th.tags.map((tag) => (
-                <span key={tag} className="tag">
+                <Link key={tag} to={`/tags/${tag}`} className="tag">
                   {tag}
-                </span>
+                </Link>
               ))}
               <UserLink
                 username={th.authorUsername}

@@ -2,7 +2,6 @@ import { and, desc, eq, gte, inArray, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "~db/client";
 import {
   badgeAwards,
-  notifications,
   posts,
   reputationDaily,
   reputationEvents,
@@ -14,6 +13,7 @@ import {
 import { CAPPED_REASONS, dayKey, periodStart, type LedgerReason } from "~/domain/reputation";
 import type { BadgeStats } from "~/domain/badges";
 import { encodeCursor, type Cursor } from "~/domain/shared/cursor";
+import { insertNotificationsWithEmail } from "./email.server";
 
 export interface LockedUser {
   id: string;
@@ -281,13 +281,17 @@ export async function revokeBadge(ex: Executor, userId: string, slug: string) {
   await ex.delete(badgeAwards).where(and(eq(badgeAwards.userId, userId), eq(badgeAwards.slug, slug)));
 }
 
+/**
+ * Inserts notifications honouring each member's preference for the kind (data/email.server.ts): `none` skips
+ * the row, `email` also queues one outbox e-mail per notification, in the same statement.
+ */
 export async function insertNotifications(
   ex: Executor,
   rows: { userId: string; kind: string; data: Record<string, unknown> }[],
   at: Date,
 ) {
   if (!rows.length) return;
-  await ex.insert(notifications).values(rows.map((r) => ({ ...r, createdAt: at })));
+  await insertNotificationsWithEmail(ex, rows, at);
 }
 
 export async function listLedger(

@@ -9,6 +9,7 @@ export const en = {
     incidents: "Incident knowledge base",
     governance: "Boards & owners",
     audit: "Audit log",
+    members: "Members",
     webhooks: "Webhooks",
     profile: "Your profile ({{name}})",
     leaderboard: "Leaderboard",

@@ -14,6 +14,7 @@ export const vi: DeepPartialPlural<Shape<typeof en>> = {
     incidents: "Kho sự cố đã xử lý",
     governance: "Chuyên mục & người phụ trách",
     audit: "Nhật ký kiểm tra",
+    members: "Thành viên",
     webhooks: "Webhook",
     profile: "Hồ sơ của bạn ({{name}})",
     leaderboard: "Bảng xếp hạng",

@@ -11,6 +11,7 @@ import { TITLE_MAX, TITLE_MIN } from "~/forms/schemas";
 import { RichTextField } from "~/components/editor/rich-text-field";
 import { FieldError, FormError, useFocusFirstError } from "~/components/field";
 import { pick, useLang } from "~/components/time";
+import { SimilarThreads } from "~/components/similar-threads";
 
 export const meta: MetaFunction = () => [{ title: "Đặt câu hỏi · Ask a question — Lantern" }];
 
@@ -106,6 +107,7 @@ export default function Ask() {
             required
           />
           <FieldError id="title-error" code={fields.title} />
+          <SimilarThreads inputId="title" />
         </div>
         <RichTextField
           id="body"

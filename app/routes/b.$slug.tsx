@@ -11,10 +11,17 @@ import { SLUG_RE } from "~/forms/schemas";
 import { ThreadList } from "~/components/thread-list";
 import { pick, useLang } from "~/components/time";
 import threadToolsStyles from "~/styles/thread-tools.css?url";
+import { getOptionalUser } from "~/auth/session.server";
+import { isFollowing } from "~/data/engagement.server";
+import { FollowButton } from "~/components/follow-button";
+import engagementStyles from "~/styles/engagement.css?url";
 
 const PAGE_SIZE = 20;
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: threadToolsStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: threadToolsStyles },
+  { rel: "stylesheet", href: engagementStyles },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.board.nameVi} · ${data.board.nameEn} — Lantern` : "Lantern" },
@@ -38,11 +45,21 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     excludePinned: pinFirst,
   });
   const pinned = pinFirst && !cursor ? await listPinnedThreads(db, board.id) : [];
-  return { board, filter, threads: [...pinned, ...page.items], next: page.next, isFirstPage: !cursor };
+  const viewer = await getOptionalUser(request);
+  const follow = { targetType: "board" as const, targetKey: String(board.id) };
+  const following = viewer ? await isFollowing(db, viewer.id, follow) : false;
+  return {
+    board,
+    filter,
+    threads: [...pinned, ...page.items],
+    next: page.next,
+    isFirstPage: !cursor,
+    follow: { ...follow, following, loggedIn: !!viewer },
+  };
 }
 
 export default function BoardPage() {
-  const { board, filter, threads, next, isFirstPage } = useLoaderData<typeof loader>();
+  const { board, filter, threads, next, isFirstPage, follow } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const lang = useLang();
   return (
@@ -66,9 +83,12 @@ export default function BoardPage() {
             ) : null}
           </p>
         </div>
-        <Link to={`/ask?board=${board.slug}`} className="btn btn-primary">
-          {t("nav.ask")}
-        </Link>
+        <div className="page-actions">
+          <FollowButton {...follow} />
+          <Link to={`/ask?board=${board.slug}`} className="btn btn-primary">
+            {t("nav.ask")}
+          </Link>
+        </div>
       </header>
       <nav className="tabs" aria-label={t("board.filters")}>
         {THREAD_FILTERS.map((f) => (

@@ -14,10 +14,28 @@ import { formError } from "~/utils/http.server";
 import { FormError } from "~/components/field";
 import { RelativeTime } from "~/components/time";
 import styles from "~/styles/community.css?url";
+import engagementStyles from "~/styles/engagement.css?url";
+import { listFollowing } from "~/data/engagement.server";
+import { markNotificationRead } from "~/services/engagement.server";
+import { engagementNotificationView, isFollowTargetType } from "~/domain/engagement";
+import {
+  EngagementNotificationText,
+  FollowingList,
+  MarkReadButton,
+} from "~/components/engagement-notifications";
 
 const PAGE_SIZE = 30;
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "stylesheet", href: engagementStyles },
+];
+
+/** "type:key" of the last follow shown (keyset of the Following list). */
+function parseFollowAfter(raw: string | null) {
+  const m = raw ? /^(board|tag|thread):(.{1,64})$/.exec(raw) : null;
+  return m && isFollowTargetType(m[1]) ? { targetType: m[1], targetKey: m[2]! } : null;
+}
 
 export const meta: MetaFunction = () => [{ title: "Thông báo · Notifications — Lantern" }];
 
@@ -32,9 +50,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { db } = await getDeps();
   const url = new URL(request.url);
   const before = parseBefore(url.searchParams.get("before"));
-  const [page, unread] = await Promise.all([
+  const [page, unread, following] = await Promise.all([
     listNotifications(db, user.id, { before, limit: PAGE_SIZE }),
     countUnreadNotifications(db, user.id),
+    listFollowing(db, user.id, { after: parseFollowAfter(url.searchParams.get("fafter")), limit: 20 }),
   ]);
   return {
     username: user.username,
@@ -46,6 +65,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         // Only slugs from the catalog become links; anything else is shown as a generic notification.
         badge: slug && BADGE_BY_SLUG.has(slug) ? { slug, tier: BADGE_BY_SLUG.get(slug)!.tier } : null,
         confirmed: n.data.confirmed !== false,
+        engagement: engagementNotificationView(n.kind, n.data),
         createdAt: n.createdAt,
         unread: n.readAt === null,
       };
@@ -54,6 +74,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     isFirstPage: before === null,
     unread,
     marked: url.searchParams.get("marked") === "1",
+    following,
   };
 }
 
@@ -62,6 +83,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   try {
+    if (intent === "mark-read") {
+      await markNotificationRead(await getDeps(), user, form.get("id"));
+      return redirect("/notifications");
+    }
     if (intent !== "mark-all-read") throw new AppError("invalid", "unknown_intent", "Unknown action");
     await markAllNotificationsRead(await getDeps(), user);
     return redirect("/notifications?marked=1");
@@ -74,6 +99,7 @@ type Item = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
 
 function NotificationText({ n, username, marker }: { n: Item; username: string; marker: ReactNode }) {
   const { t } = useTranslation();
+  if (n.engagement) return <EngagementNotificationText view={n.engagement} marker={marker} />;
   if (n.badge) {
     return (
       <>
@@ -102,7 +128,7 @@ function NotificationText({ n, username, marker }: { n: Item; username: string; 
 }
 
 export default function Notifications() {
-  const { items, next, isFirstPage, unread, marked, username } = useLoaderData<typeof loader>();
+  const { items, next, isFirstPage, unread, marked, username, following } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
@@ -114,6 +140,9 @@ export default function Notifications() {
           <h1>{t("notificationsPage.title")}</h1>
           <p className="muted">
             {unread > 0 ? t("notificationsPage.unread", { count: unread }) : t("notificationsPage.allRead")}
+          </p>
+          <p className="small">
+            <Link to="/settings/notifications">{t("emailPrefs.link")}</Link>
           </p>
         </div>
         {unread > 0 ? (
@@ -157,6 +186,7 @@ export default function Notifications() {
                   <span className="notif-time">
                     <RelativeTime date={n.createdAt} />
                   </span>
+                  {n.unread ? <MarkReadButton id={n.id} label={n.engagement?.vars.title} /> : null}
                 </div>
               </li>
             ))}
@@ -180,6 +210,8 @@ export default function Notifications() {
           ) : null}
         </nav>
       ) : null}
+
+      <FollowingList items={following.items} next={following.next} />
     </div>
   );
 }

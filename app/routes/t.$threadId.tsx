@@ -1,6 +1,14 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useFetcher,
+  useLoaderData,
+  useLocation,
+  useNavigation,
+} from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getOptionalUser, requireUser } from "~/auth/session.server";
 import { getDeps } from "~/deps.server";
@@ -38,12 +46,19 @@ import {
   THREAD_TOOL_INTENT_PREFIX,
 } from "~/components/moderation/thread-tools";
 import threadToolsStyles from "~/styles/thread-tools.css?url";
+import { FollowButton } from "~/components/follow-button";
+import { isFollowing } from "~/data/engagement.server";
+import engagementStyles from "~/styles/engagement.css?url";
+import { LiveThread, useLiveScore } from "~/components/live-thread";
+import liveStyles from "~/styles/live.css?url";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: triageStyles },
   { rel: "stylesheet", href: escalationStyles },
   { rel: "stylesheet", href: reviewStyles },
   { rel: "stylesheet", href: threadToolsStyles },
+  { rel: "stylesheet", href: engagementStyles },
+  { rel: "stylesheet", href: liveStyles },
 ];
 
 const SENTIMENT_LABELS = ["pos", "neu", "neg"] as const;
@@ -113,6 +128,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     canAccept,
     isFirstPage: !cursor,
     escalation: await threadEscalationPanel(deps, threadId, staff),
+    following: viewer
+      ? await isFollowing(db, viewer.id, { targetType: "thread", targetKey: String(threadId) })
+      : false,
     threadTools: tools.view,
   };
 }
@@ -215,11 +233,13 @@ function VoteControls({ post, myVote, isOwn }: { post: PostData; myVote: number;
   const { user } = useRootData();
   const fetcher = useFetcher<typeof action>();
   // Optimistic: show the vote being sent before the server answers.
-  let score = post.score;
+  // A score heard live (components/live-thread) is newer than the loaded one.
+  const liveScore = useLiveScore(post.id);
+  let score = liveScore ?? post.score;
   let current = myVote;
   if (fetcher.formData) {
     const next = Number(fetcher.formData.get("value"));
-    score = post.score - myVote + next;
+    score = (liveScore ?? post.score) - myVote + next;
     current = next;
   } else if (fetcher.data && "score" in fetcher.data && fetcher.data.postId === post.id) {
     score = fetcher.data.score;
@@ -498,9 +518,9 @@ function ThreadTags({ tags, canEdit }: { tags: string[]; canEdit: boolean }) {
   return (
     <div className="thread-tags">
       {tags.map((tag) => (
-        <span key={tag} className="tag">
+        <Link key={tag} to={`/tags/${tag}`} className="tag">
           {tag}
-        </span>
+        </Link>
       ))}
       {canEdit ? (
         <details className="retag">
@@ -527,6 +547,9 @@ export default function ThreadPage() {
   const navigation = useNavigation();
   const { t } = useTranslation();
   const lang = useLang();
+  // The reply editor clears after a navigation (the member's own reply redirects here), not when live
+  // updates revalidate the page: a reply being typed survives others' replies (components/live-thread).
+  const { key: locationKey } = useLocation();
   const { user } = useRootData();
   const { thread, question, accepted, replies } = page;
   const replyError = actionData && !actionData.ok && actionData.values.intent === "reply" ? actionData : null;
@@ -558,6 +581,12 @@ export default function ThreadPage() {
             {t("thread.answers", { count: thread.replyCount })} · {t("thread.activity")}{" "}
             <RelativeTime date={thread.lastActivityAt} />
           </span>
+          <FollowButton
+            targetType="thread"
+            targetKey={String(thread.id)}
+            following={page.following}
+            loggedIn={!!user}
+          />
         </p>
       </header>
       <ThreadTags
@@ -603,6 +632,11 @@ export default function ThreadPage() {
           </p>
         ) : null}
       </section>
+      <LiveThread
+        threadId={thread.id}
+        shownPostIds={[question.id, ...(accepted ? [accepted.id] : []), ...replies.map((r) => r.id)]}
+        dataVersion={page}
+      />
       <section aria-labelledby="reply-title" className="card reply-box">
         <h2 id="reply-title" className="section-title">
           {t("thread.yourAnswer")}
@@ -620,7 +654,7 @@ export default function ThreadPage() {
               errorId={replyError?.error.fields.body ? "reply-body-error" : undefined}
               invalid={!!replyError?.error.fields.body}
               placeholder={t("thread.answerPlaceholder")}
-              resetKey={thread.replyCount}
+              resetKey={locationKey}
             />
             <FieldError id="reply-body-error" code={replyError?.error.fields.body} />
             <button type="submit" className="btn btn-primary" disabled={submitting}>

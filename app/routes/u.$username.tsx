@@ -27,6 +27,7 @@ import styles from "~/styles/community.css?url";
 import { getOptionalUser } from "~/auth/session.server";
 import { findFlaggerRecord } from "~/data/review-queue.server";
 import { FlagRecordCard } from "~/components/moderation/flag-record";
+import { StaffMemberLink } from "~/components/staff-member-link";
 
 const TABS = ["questions", "answers", "solutions"] as const;
 type Tab = (typeof TABS)[number];
@@ -336,6 +337,7 @@ export default function Profile() {
           <p className="muted">
             {t("profile.memberSince", { date: formatDate(new Date(profile.createdAt), lang) })}
           </p>
+          <StaffMemberLink username={profile.username} role={profile.role} />
         </div>
         <dl className="profile-stats">
           <div className="stat-rep">

@@ -65,6 +65,7 @@ import {
 } from "~/forms/escalation";
 import { fieldErrors } from "~/forms/schemas";
 import { refreshTriage } from "./listening.server";
+import { notifyEscalationUpdate } from "./engagement.server";
 
 function requireStaffActor(actor: Actor) {
   if (!isStaff(actor)) throw forbidden("staff_only", "Only moderators can manage escalations");
@@ -404,6 +405,14 @@ export async function updateEscalation(
       eventPayload(updated, { team: team.slug, assignee, changes: events.map((x) => x.kind) }),
       now,
     );
+    // The thread's author hears about status changes and a published resolution (never internal notes).
+    const nowPublic = updated.resolutionPublic && !!updated.resolutionSummary;
+    const published = nowPublic && (patch.resolutionPublic === true || patch.resolutionSummary !== undefined);
+    if (patch.status || published) {
+      const change = patch.status ? "status" : "resolution";
+      const what = { change, status: updated.status } as const;
+      await notifyEscalationUpdate(tx, { threadId: e.threadId, actorId: actor.id, ...what }, now);
+    }
     const title = (await threadTitle(tx, e.threadId)) ?? "";
     for (const a of audits) {
       await recordAudit(

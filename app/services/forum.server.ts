@@ -47,12 +47,20 @@ import { AcceptSchema, AskSchema, VoteSchema, fieldErrors } from "~/forms/schema
 
 import { prepareBody } from "./post-body.server";
 import { awardBadges, reversalsFor, settle } from "./reputation.server";
+import {
+  autoFollowThread,
+  notifyAnswerAccepted,
+  notifyQuestionPublished,
+  notifyReplyPublished,
+} from "./engagement.server";
 import { refreshTriage, scoreNewPost } from "./listening.server";
+import { refreshSearchDocs } from "~/data/search.server";
 import { bumpActivityDaily, markMemberActive, setFirstResponses } from "~/data/listening.server";
 import { bumpApprovedPosts, findPremodFacts, insertPendingItem } from "~/data/review-queue.server";
 import { getModerationSettings } from "~/data/settings.server";
 import { premoderationReason } from "~/domain/moderation";
 import type { Tx } from "~db/client";
+import { publishThreadEvent } from "./live.server";
 
 function invalid(fields: Record<string, string>) {
   return new AppError("invalid", "invalid_input", "Please correct the marked fields", fields);
@@ -150,6 +158,9 @@ export async function publishQuestion(
   await bumpActivityDaily(tx, dayKey(now), q.boardId, { threads: 1 });
   await markMemberActive(tx, dayKey(now), q.authorId);
   await refreshTriage(tx, q.threadId, now);
+  await refreshSearchDocs(tx, [q.threadId], [q.postId]);
+  await autoFollowThread(tx, q.authorId, q.threadId, now);
+  await notifyQuestionPublished(tx, q.postId, now);
   const badges = await awardBadges(tx, [q.authorId], now);
   return badges.get(q.authorId) ?? [];
 }
@@ -236,6 +247,7 @@ export async function publishReply(
   }
   await markMemberActive(tx, dayKey(now), author.id);
   await refreshTriage(tx, threadId, now);
+  await refreshSearchDocs(tx, [threadId], [p.postId]);
   const welcome = isWelcome({
     questionIsAuthorsFirst: thread.isAuthorsFirst,
     questionAuthorId: thread.authorId,
@@ -244,7 +256,11 @@ export async function publishReply(
     answerAt: now,
   });
   if (welcome) await bumpBadgeStats(tx, author.id, { welcomes: 1 });
+  await notifyReplyPublished(tx, p.postId, now);
+  await autoFollowThread(tx, author.id, threadId, now);
   const badges = await awardBadges(tx, [author.id], now);
+  // Open thread pages hear about it once this transaction commits (services/live.server.ts).
+  await publishThreadEvent(tx, threadId, { kind: "reply", postId: p.postId });
   return badges.get(author.id) ?? [];
 }
 
@@ -298,6 +314,7 @@ export async function vote(deps: AppDeps, voter: Actor, postId: number, input: {
     }
     await saveVote(tx, postId, voter.id, change.value, now);
     const score = await applyVoteDelta(tx, post, change);
+    await publishThreadEvent(tx, post.threadId, { kind: "vote", postId, score });
 
     let serial: { count: number; reversed: number } | null = null;
     if (requested !== 0) {
@@ -379,6 +396,11 @@ export async function acceptAnswer(
       [thread.authorId, actor.id, reply?.authorId, prev?.authorId].filter((x): x is string => !!x),
     );
     await setAccepted(tx, threadId, decision.acceptedPostId, decision.status, now);
+    if (reply) {
+      const who = { actorId: actor.id, answerAuthorId: reply.authorId };
+      await notifyAnswerAccepted(tx, { threadId, postId: reply.id, ...who }, now);
+    }
+    await publishThreadEvent(tx, threadId, { kind: "accepted", postId: decision.acceptedPostId });
     const entries: LedgerWrite[] = [];
     if (prev) {
       entries.push(
@@ -412,6 +434,8 @@ export async function acceptAnswer(
       });
     }
     await refreshTriage(tx, threadId, now);
+    // The accepted answer weighs more in the thread's search document.
+    await refreshSearchDocs(tx, [threadId]);
     return decision;
   });
 }

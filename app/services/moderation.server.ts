@@ -43,6 +43,7 @@ import { FlagSchema, fieldErrors } from "~/forms/schemas";
 import { awardBadges } from "./reputation.server";
 import { publishQuestion, publishReply } from "./forum.server";
 import { removePostIn } from "./post-actions.server";
+import { refreshSearchDocs } from "~/data/search.server";
 
 function requireStaffActor(actor: Actor) {
   if (!isStaff(actor)) throw forbidden("staff_only", "Only moderators can do this");
@@ -106,6 +107,7 @@ export async function flagPost(
     if (hidden) {
       await setPostModeration(tx, postId, "hidden", "flags", now);
       if (post.isQuestion) await setThreadModeration(tx, post.threadId, "hidden");
+      await refreshSearchDocs(tx, [post.threadId]);
     }
     await enqueueEvent(
       tx,
@@ -186,6 +188,7 @@ export async function resolveReviewItem(
     await setPostModeration(tx, post.id, d.state, d.reason, now);
     if (post.isQuestion) await setThreadModeration(tx, post.threadId, d.threadState);
     if (d.publish) await publish(tx, deps, post.id, now);
+    else await refreshSearchDocs(tx, [post.threadId]);
 
     const flaggers = await resolveOpenFlags(tx, post.id, d.flags, actor.id, now);
     await bumpFlaggerAccuracy(tx, flaggers, d.flags);

@@ -31,6 +31,8 @@ import { TitleSchema, fieldErrors } from "~/forms/schemas";
 import { prepareBody } from "./post-body.server";
 import { awardBadges, reversalsFor, settle } from "./reputation.server";
 import { refreshTriage, rescorePost } from "./listening.server";
+import { refreshSearchDocs } from "~/data/search.server";
+import { publishThreadEvent } from "./live.server";
 
 type Removal = "deleted" | "spam" | "abuse";
 
@@ -156,6 +158,8 @@ export async function removePostIn(
   }
   await refreshThreadMood(tx, thread.id);
   await refreshTriage(tx, thread.id, now);
+  await refreshSearchDocs(tx, [thread.id]);
+  await publishThreadEvent(tx, thread.id, { kind: "deleted", postId });
   return { postId, threadId: thread.id, authorId: post.authorId };
 }
 
@@ -235,8 +239,10 @@ export async function editPost(
     }
     await rescorePost(tx, deps, postId, now);
     await refreshTriage(tx, post.threadId, now);
+    await refreshSearchDocs(tx, [post.threadId], [postId]);
     await bumpBadgeStats(tx, actor.id, { editsMade: 1 });
     await awardBadges(tx, [actor.id], now);
+    await publishThreadEvent(tx, post.threadId, { kind: "edited", postId });
     return { postId, threadId: post.threadId, revision };
   });
 }

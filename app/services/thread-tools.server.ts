@@ -51,6 +51,7 @@ import {
 import { AppError, forbidden, notFound } from "~/domain/shared/app-error";
 import { parseThreadTool, type ThreadToolInput } from "~/forms/thread-tools";
 import { refreshTriage } from "./listening.server";
+import { refreshSearchDocs } from "~/data/search.server";
 
 export interface ThreadToolResult {
   action: ThreadToolAction;
@@ -203,6 +204,7 @@ async function mergeThreads(
     await refreshThreadMood(tx, targetId);
     await refreshThreadMood(tx, sourceId);
     await refreshTriage(tx, targetId, now);
+    await refreshSearchDocs(tx, [targetId, sourceId]);
     await recordAudit(
       tx,
       {

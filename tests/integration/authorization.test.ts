@@ -32,7 +32,11 @@ import * as modIncidents from "~/routes/mod.incidents";
 import * as modGovernance from "~/routes/mod.governance";
 import * as modAudit from "~/routes/mod.audit";
 import * as modExport from "~/routes/mod.export.$table";
+import * as modMembers from "~/routes/mod.members._index";
+import * as modMember from "~/routes/mod.members.$username";
+import * as modMembersCsv from "~/routes/mod.members[.csv]";
 import * as adminWebhooks from "~/routes/admin.webhooks";
+import * as adminEmails from "~/routes/admin.emails";
 import * as adminTeams from "~/routes/admin.teams";
 import * as adminRole from "~/routes/admin.users.$username.role";
 import * as threadPage from "~/routes/t.$threadId";
@@ -77,7 +81,11 @@ const ROUTES = {
   "mod.governance.tsx": modGovernance,
   "mod.audit.tsx": modAudit,
   "mod.export.$table.ts": modExport,
+  "mod.members._index.tsx": modMembers,
+  "mod.members.$username.tsx": modMember,
+  "mod.members[.csv].ts": modMembersCsv,
   "admin.webhooks.tsx": adminWebhooks,
+  "admin.emails.tsx": adminEmails,
   "admin.teams.tsx": adminTeams,
   "admin.users.$username.role.ts": adminRole,
   "t.$threadId.tsx": threadPage,
@@ -281,7 +289,18 @@ const cases: Case[] = [
   get("mod.audit.tsx", "/mod/audit"),
   get("mod.export.$table.ts", "/mod/export/summary", "staff", { params: { table: "summary" } }),
   get("mod.export.$table.ts", "/mod/export/alerts", "staff", { params: { table: "alerts" } }),
+  get("mod.members._index.tsx", "/mod/members?segment=at_risk"),
+  {
+    ...get("mod.members.$username.tsx", "/mod/members/:username"),
+    req: async () => ({
+      path: `/mod/members/${author.username}`,
+      init: { params: { username: author.username } },
+    }),
+  },
+  get("mod.members[.csv].ts", "/mod/members.csv"),
   get("admin.webhooks.tsx", "/admin/webhooks", "admin"),
+  get("admin.emails.tsx", "/admin/emails", "admin"),
+  get("admin.emails.tsx", "/admin/emails?status=kept&show=1", "admin"),
   get("admin.teams.tsx", "/admin/teams", "admin"),
 
   // Page actions

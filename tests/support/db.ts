@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import crypto from "node:crypto";
 import postgres from "postgres";
-import { openPglite, openPostgres, type Db } from "~db/client";
+import { openPglite, openPostgres, type Db, type DbHandle } from "~db/client";
 import { setDeps, type AppDeps } from "~/deps.server";
 import { fixedClock } from "~/domain/shared/clock";
 import { inject } from "vitest";
@@ -22,11 +22,12 @@ export async function createTestDb(opts: { installAsAppDeps?: boolean } = {}): P
   let close: () => Promise<void>;
   let db: Db;
   let kind: TestDb["kind"];
+  let handle: DbHandle;
   if (url) {
     const name = `lantern_t_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
     const admin = postgres(withDatabase(url, "postgres"), { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database "${name}" template "${inject("pgTemplate")}"`);
-    const handle = await openPostgres(withDatabase(url, name), { max: 5 });
+    handle = await openPostgres(withDatabase(url, name), { max: 5 });
     db = handle.db;
     kind = "postgres";
     close = async () => {
@@ -36,12 +37,13 @@ export async function createTestDb(opts: { installAsAppDeps?: boolean } = {}): P
     };
   } else {
     const snapshot = new Blob([fs.readFileSync(pgliteTemplatePath())]);
-    const handle = await openPglite({ loadDataDir: snapshot });
+    handle = await openPglite({ loadDataDir: snapshot });
     db = handle.db;
     kind = "pglite";
     close = () => handle.close();
   }
-  const deps: AppDeps = { db, clock };
+  // The handle gives services LISTEN (services/live.server.ts); closing stays with this helper.
+  const deps: AppDeps = { db, clock, handle };
   if (opts.installAsAppDeps) setDeps(deps);
   return {
     db,

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { Placeholder } from "@tiptap/extensions";
 import { editorExtensions } from "./extensions";
 import { useEditorLabels, type RichTextFieldProps } from "./rich-text-field";
+import { MentionList, useMentionSuggest } from "./mention-suggest";
 
 function plainTextToContent(text: string) {
   const paragraphs = text.split(/\n{2,}/).filter((p) => p.trim());
@@ -102,6 +103,8 @@ export default function TiptapEditor(props: RichTextFieldProps) {
     const c = initialContent(props);
     return c ? JSON.stringify(c) : "";
   });
+  const mentionListId = `${props.id}-mentions`;
+  const mentions = useMentionSuggest(mentionListId);
   const editor = useEditor({
     extensions: [...editorExtensions, Placeholder.configure({ placeholder: props.placeholder ?? "" })],
     immediatelyRender: false,
@@ -116,13 +119,22 @@ export default function TiptapEditor(props: RichTextFieldProps) {
         ...(props.errorId ? { "aria-describedby": props.errorId } : {}),
         ...(props.invalid ? { "aria-invalid": "true" } : {}),
       },
+      handleKeyDown: (_view, event) => mentions.onKeyDown(event),
     },
-    onUpdate: ({ editor: e }) => setJson(e.isEmpty ? "" : JSON.stringify(e.getJSON())),
+    onUpdate: ({ editor: e }) => {
+      setJson(e.isEmpty ? "" : JSON.stringify(e.getJSON()));
+      mentions.update(e.view);
+    },
+    onSelectionUpdate: ({ editor: e }) => mentions.update(e.view),
+    onBlur: () => mentions.close(),
   });
   return (
     <div className={`editor${props.invalid ? " is-invalid" : ""}`}>
       {editor ? <Toolbar editor={editor} /> : null}
-      <EditorContent editor={editor} />
+      <div className="mention-box">
+        <EditorContent editor={editor} />
+        <MentionList id={mentionListId} state={mentions.state} onChoose={mentions.choose} />
+      </div>
       <input type="hidden" name="body" value={json} />
     </div>
   );
