@@ -36,7 +36,7 @@ export function FollowButton({ targetType, targetKey, following, loggedIn }: Fol
   const on = pending ? pending === "follow" : following;
   const hint = t(`engagementFeature.${HINT[targetType]}`);
   return (
-    <fetcher.Form method="post" action="/follow" className="follow-form">
+    <fetcher.Form method="post" action="/follow" className="follow-form" preventScrollReset>
       <input type="hidden" name="intent" value={on ? "unfollow" : "follow"} />
       <input type="hidden" name="targetType" value={targetType} />
       <input type="hidden" name="targetKey" value={targetKey} />

@@ -7,6 +7,7 @@ import type { Executor } from "~db/client";
 import { emailOutbox, notificationPrefs, users } from "~db/schema";
 import { renderNotificationEmail, type Channel, type DigestMode } from "~/domain/engagement/email";
 import { encodeCursor, type Cursor } from "~/domain/shared/cursor";
+import { type OutboxStatus } from "~/domain/engagement/email";
 
 function rowsOf(result: unknown): Record<string, unknown>[] {
   const r = result as { rows?: Record<string, unknown>[] } | Record<string, unknown>[];
@@ -37,7 +38,32 @@ export async function insertNotificationsWithEmail(
 ): Promise<{ notificationIds: number[]; emailsQueued: number }> {
   if (!rows.length) return { notificationIds: [], emailsQueued: 0 };
   const base = emailBaseUrl();
+  // Render e-mails only for the recipients who chose e-mail for that kind (most notifications are in-app only).
+  const wanted = new Set(
+    rowsOf(
+      await ex.execute(sql`
+        select user_id, kind from notification_prefs
+        where channel = 'email'
+          and user_id in (select jsonb_array_elements_text(${JSON.stringify([...new Set(rows.map((r) => r.userId))])}::jsonb))
+          and kind in (select jsonb_array_elements_text(${JSON.stringify([...new Set(rows.map((r) => r.kind))])}::jsonb))`),
+    ).map((r) => `${String(r.user_id)}\u0000${String(r.kind)}`),
+  );
   const input = rows.map((r, ord) => {
+    if (!wanted.has(`${r.userId}\u0000${r.kind}`)) {
+      const none = { subject: null, text: null, html: null };
+      return {
+        ord,
+        user_id: r.userId,
+        kind: r.kind,
+        data: r.data,
+        subject_vi: none.subject,
+        subject_en: none.subject,
+        text_vi: none.text,
+        text_en: none.text,
+        html_vi: none.html,
+        html_en: none.html,
+      };
+    }
     const vi = renderNotificationEmail(r, "vi", base);
     const en = renderNotificationEmail(r, "en", base);
     return {
@@ -320,8 +346,7 @@ export async function setLastDigestAt(ex: Executor, userIds: string[], at: Date)
 // ---------------------------------------------------------------------------------------------------------
 // Admin pages
 
-export const OUTBOX_STATUSES = ["pending", "sent", "failed", "kept"] as const;
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+export { OUTBOX_STATUSES, type OutboxStatus } from "~/domain/engagement/email";
 
 /** The outbox, newest first (email_outbox_created_idx), optionally one status; keyset by (createdAt, id). */
 export async function listOutbox(

@@ -18,6 +18,8 @@ const STAFF_ROLES = sql`('moderator', 'admin')`;
 const NEGATIVE = (p: string) => sql.raw(`coalesce(${p}.sentiment_corrected, ${p}.sentiment_label) = 'neg'`);
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** A timestamp parameter both drivers accept (postgres.js does not bind a Date inside raw SQL). */
+const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string | Date));
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
@@ -34,27 +36,36 @@ export interface MemberWindow {
   dayEnd: Date;
 }
 
-/** A necessary SQL condition of each segment (the domain decides the final one, with precedence). */
-function segmentPrefilter(segment: Segment, w: MemberWindow): SQL {
+/**
+ * A necessary SQL condition of each segment (the domain decides the final one, with precedence), in two parts:
+ * `walk` filters the index walk (columns, or a small hashed set), `probe` is checked per walked member with
+ * index probes. Kept apart so the walk always follows users_reputation_idx and stops at the batch size.
+ */
+function segmentPrefilter(segment: Segment, w: MemberWindow): { walk: SQL; probe: SQL | null } {
   const r = SEGMENT_RULES;
   const since = (days: number) => new Date(w.now.getTime() - days * DAY);
-  const joinedRecently = sql`u.created_at > ${since(r.newJoinedDays)}`;
+  const joinedRecently = sql`u.created_at > ${ts(since(r.newJoinedDays))}`;
   const fewPosts = sql`(u.question_count + u.answer_count) <= ${r.newMaxPosts}`;
-  const active = sql`(exists (select 1 from posts p where p.author_id = u.id and p.created_at >= ${since(r.engagedDays)})
-    or exists (select 1 from votes v where v.user_id = u.id and v.created_at >= ${since(r.engagedDays)}))`;
+  const established = sql`(not ${joinedRecently} and not ${fewPosts} and not u.is_champion)`;
+  const active = sql`(exists (select 1 from posts p where p.author_id = u.id and p.created_at >= ${ts(since(r.engagedDays))})
+    or exists (select 1 from votes v where v.user_id = u.id and v.created_at >= ${ts(since(r.engagedDays))}))`;
   switch (segment) {
     case "at_risk":
-      return sql`u.id in (select p.author_id from posts p
-        where p.created_at >= ${since(r.atRiskDays)} and p.deleted_at is null and ${NEGATIVE("p")})`;
+      // Authors of recent negative posts: a small set (posts_created_idx range), hashed once.
+      return {
+        walk: sql`u.id in (select p.author_id from posts p
+          where p.created_at >= ${ts(since(r.atRiskDays))} and p.deleted_at is null and ${NEGATIVE("p")})`,
+        probe: null,
+      };
     case "champion":
-      return sql`u.is_champion`;
+      return { walk: sql`u.is_champion`, probe: null };
     case "new":
-      return sql`(${joinedRecently} or ${fewPosts})`;
+      return { walk: sql`(${joinedRecently} or ${fewPosts})`, probe: null };
     case "loyal":
     case "engaged":
-      return sql`(not ${joinedRecently} and not ${fewPosts} and not u.is_champion and ${active})`;
+      return { walk: established, probe: active };
     case "inactive":
-      return sql`(not ${joinedRecently} and not ${fewPosts} and not u.is_champion and not ${active})`;
+      return { walk: established, probe: sql`not ${active}` };
   }
 }
 
@@ -66,7 +77,10 @@ export interface CandidateQuery {
   limit: number;
 }
 
-/** Members in list order (reputation desc, id), after the cursor, narrowed by the segment's prefilter. */
+/**
+ * Up to `limit` members in list order (reputation desc, id) after the cursor, walked on users_reputation_idx;
+ * `pass` says whether the member can be in the segment at all (only those need their facts read).
+ */
 export async function scanMemberCandidates(ex: Executor, q: CandidateQuery, w: MemberWindow) {
   const where: SQL[] = [sql`u.role = 'member'`];
   if (q.after)
@@ -74,15 +88,24 @@ export async function scanMemberCandidates(ex: Executor, q: CandidateQuery, w: M
       sql`(u.reputation < ${q.after.reputation} or (u.reputation = ${q.after.reputation} and u.id > ${q.after.id}))`,
     );
   if (q.prefix) where.push(sql`lower(u.username) like ${`${likeEscape(q.prefix)}%`}`);
-  if (q.segment) where.push(segmentPrefilter(q.segment, w));
+  const filter = q.segment ? segmentPrefilter(q.segment, w) : null;
+  if (filter) where.push(filter.walk);
+  // "desc nulls last" matches users_reputation_idx exactly (otherwise PostgreSQL sorts the whole table).
   const rows = rowsOf(
     await ex.execute(sql`
-      select u.id, u.reputation from users u
-      where ${sql.join(where, sql` and `)}
-      order by u.reputation desc, u.id
-      limit ${q.limit}`),
+      select u.id, u.reputation, ${filter?.probe ?? sql`true`} as pass from (
+        select u.id, u.reputation from users u
+        where ${sql.join(where, sql` and `)}
+        order by u.reputation desc nulls last, u.id
+        limit ${q.limit}
+      ) u
+      order by u.reputation desc nulls last, u.id`),
   );
-  return rows.map((r) => ({ id: String(r.id), reputation: num(r.reputation) }));
+  return rows.map((r) => ({
+    id: String(r.id),
+    reputation: num(r.reputation),
+    pass: r.pass === true || r.pass === "t",
+  }));
 }
 
 export interface MemberFactsRow {
@@ -117,21 +140,23 @@ export async function memberFactsFor(
       select u.id, u.username, u.reputation, u.role, u.is_champion, u.created_at,
              u.question_count, u.answer_count,
              greatest(
-               (select max(p.created_at) from posts p where p.author_id = u.id),
+               -- One backward probe of posts_author_idx (author, is_question, created_at desc) per kind.
+               (select max(p.created_at) from posts p where p.author_id = u.id and p.is_question),
+               (select max(p.created_at) from posts p where p.author_id = u.id and not p.is_question),
                (select max(v.created_at) from votes v where v.user_id = u.id)
              ) as last_active_at,
              (select coalesce(array_agg(distinct d), '{}') from (
-                select (ceil(extract(epoch from (${w.dayEnd}::timestamptz - p.created_at)) / 86400) - 1)::int as d
-                from posts p where p.author_id = u.id and p.created_at >= ${windowStart}
+                select (ceil(extract(epoch from (${ts(w.dayEnd)} - p.created_at)) / 86400) - 1)::int as d
+                from posts p where p.author_id = u.id and p.created_at >= ${ts(windowStart)}
                 union all
-                select (ceil(extract(epoch from (${w.dayEnd}::timestamptz - v.created_at)) / 86400) - 1)::int
-                from votes v where v.user_id = u.id and v.created_at >= ${windowStart}
+                select (ceil(extract(epoch from (${ts(w.dayEnd)} - v.created_at)) / 86400) - 1)::int
+                from votes v where v.user_id = u.id and v.created_at >= ${ts(windowStart)}
              ) days) as active_days,
              (select count(*) from posts p
-                where p.author_id = u.id and p.created_at >= ${since14} and p.deleted_at is null
+                where p.author_id = u.id and p.created_at >= ${ts(since14)} and p.deleted_at is null
                   and ${NEGATIVE("p")}) as negative14,
              (select count(*) from posts p
-                where p.author_id = u.id and p.created_at >= ${since14} and p.deleted_at is null
+                where p.author_id = u.id and p.created_at >= ${ts(since14)} and p.deleted_at is null
                   and ${NEGATIVE("p")}
                   and not exists (
                     select 1 from posts s join users su on su.id = s.author_id
@@ -213,7 +238,7 @@ export async function memberTimeline(
   /** Rows of one branch strictly older than the cursor in (at, rank, id) order. */
   const older = (at: string, rank: number, id: string) =>
     b
-      ? sql`and (${sql.raw(at)} < ${b.at} or (${sql.raw(at)} = ${b.at} and (${rank}::int, ${sql.raw(id)}) < (${b.rank}::int, ${b.id}::bigint)))`
+      ? sql`and (${sql.raw(at)} < ${ts(b.at)} or (${sql.raw(at)} = ${ts(b.at)} and (${rank}::int, ${sql.raw(id)}) < (${b.rank}::int, ${b.id}::bigint)))`
       : sql``;
   const limit = opts.limit;
   const rows = rowsOf(
@@ -272,11 +297,11 @@ export const timelineCursorOf = (i: TimelineItem): TimelineCursor => ({
 export async function memberSentimentWeeks(ex: Executor, userId: string, now: Date, weeks: number) {
   const rows = rowsOf(
     await ex.execute(sql`
-      select floor(extract(epoch from (${now}::timestamptz - p.created_at)) / 604800)::int as weeks_ago,
+      select floor(extract(epoch from (${ts(now)} - p.created_at)) / 604800)::int as weeks_ago,
              coalesce(p.sentiment_corrected, p.sentiment_label) as label, count(*) as n
       from posts p
       where p.author_id = ${userId} and p.deleted_at is null
-        and p.created_at > ${new Date(now.getTime() - weeks * 7 * DAY)}
+        and p.created_at > ${ts(new Date(now.getTime() - weeks * 7 * DAY))}
         and coalesce(p.sentiment_corrected, p.sentiment_label) is not null
       group by 1, 2`),
   );

@@ -2,18 +2,17 @@
  * SQL behind full-text search (docs/decisions/012-search.md).
  *
  * Documents: threads.search_vector holds title (A), question and accepted answer (B) and the other visible
- * answers (C, capped); posts.search_vector holds one post (for picking the snippet's post). Text is folded
- * with translate() over the table from domain/search/fold.ts (the foldVietnamese rule), then indexed twice:
- * 'simple' (exact words, any language) and 'english' (stems). Queries are folded the same way in TypeScript,
- * so PGlite and PostgreSQL behave the same and no extension (unaccent) is needed.
+ * answers (C, capped); posts.search_vector holds one post (to pick the snippet's post). Text is folded in
+ * TypeScript (lower case, no diacritics: domain/search foldForSearch) and indexed twice: 'simple' (exact
+ * words, any language) and 'english' (stems). Queries are folded the same way, so PGlite and PostgreSQL
+ * behave the same and no extension (unaccent) is needed.
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "~db/client";
 import {
-  COMBINING_MARKS_RE,
   DOC_LIMITS,
-  FOLD_FROM,
-  FOLD_TO,
+  MAX_RANKED,
+  foldForSearch,
   PHRASE_BOOST,
   RANK_WEIGHTS,
   SCORE_DECIMALS,
@@ -27,12 +26,6 @@ function rowsOf(result: unknown): Record<string, unknown>[] {
   const r = result as { rows?: Record<string, unknown>[] } | Record<string, unknown>[];
   return Array.isArray(r) ? r : (r.rows ?? []);
 }
-
-/** The folding table as a one-row CTE `f(fr, tt, re)`; every statement below that folds text starts with it. */
-const foldCte = () =>
-  sql`f as (select ${FOLD_FROM}::text as fr, ${FOLD_TO}::text as tt, ${COMBINING_MARKS_RE}::text as re)`;
-
-const fold = (text: SQL) => sql`translate(regexp_replace(${text}, f.re, '', 'g'), f.fr, f.tt)`;
 
 /** 'simple' + 'english' vectors of already folded text, with one weight. */
 const vec = (folded: SQL, weight: "A" | "B" | "C") =>
@@ -50,37 +43,37 @@ const VISIBLE_POST = sql`p.deleted_at is null and p.moderation_state = 'visible'
 /**
  * Rebuilds the thread documents of these threads and the post documents of these posts, in the caller's
  * transaction. Called on every write that changes what a thread says (ask, reply, edit, delete, hide/approve,
- * accept, merge).
+ * accept, merge). Text is read, folded in TypeScript (domain/search foldForSearch) and written back as
+ * to_tsvector() of the folded text: one read and one write statement per kind.
  */
 export async function refreshSearchDocs(
   ex: Executor,
   threadIds: readonly number[],
   postIds: readonly number[] = [],
 ) {
-  if (postIds.length) await refreshPostDocs(ex, sql`p.id in ${idList(postIds)}`);
-  if (threadIds.length) await refreshThreadDocs(ex, sql`t.id in ${idList(threadIds)}`);
+  if (postIds.length) await refreshPostDocs(ex, postIds);
+  if (threadIds.length) await refreshThreadDocs(ex, threadIds);
 }
 
-// Text is folded once per part (translate() scans its table per character, so it is not repeated per config).
-async function refreshPostDocs(ex: Executor, where: SQL, limit?: number) {
-  const res = await ex.execute(sql`
-    with ${foldCte()},
-    src as (
-      select p.id, ${fold(sql`left(p.body_text, ${DOC_LIMITS.post})`)} as body, p.is_question
-      from posts p, f
-      where ${where} ${limit ? sql`order by p.id limit ${limit}` : sql``}
-    )
+async function refreshPostDocs(ex: Executor, ids: readonly number[]) {
+  const rows = rowsOf(
+    await ex.execute(sql`
+      select p.id, left(p.body_text, ${DOC_LIMITS.post}) as body, p.is_question as q
+      from posts p where p.id in ${idList(ids)}`),
+  );
+  if (!rows.length) return 0;
+  const docs = rows.map((r) => ({ id: Number(r.id), body: foldForSearch(String(r.body)), q: r.q === true }));
+  await ex.execute(sql`
     update posts p
-    set search_vector = case when src.is_question then ${vec(sql`src.body`, "B")} else ${vec(sql`src.body`, "C")} end
-    from src where p.id = src.id
-    returning p.id`);
-  return rowsOf(res).length;
+    set search_vector = case when x.q then ${vec(sql`x.body`, "B")} else ${vec(sql`x.body`, "C")} end
+    from json_to_recordset(${JSON.stringify(docs)}::json) as x(id bigint, body text, q boolean)
+    where p.id = x.id`);
+  return rows.length;
 }
 
-async function refreshThreadDocs(ex: Executor, where: SQL, limit?: number) {
-  const res = await ex.execute(sql`
-    with ${foldCte()},
-    raw as (
+async function refreshThreadDocs(ex: Executor, ids: readonly number[]) {
+  const rows = rowsOf(
+    await ex.execute(sql`
       select t.id, t.title,
         coalesce((select left(p.body_text, ${DOC_LIMITS.question}) from posts p
                   where p.id = t.question_post_id and ${VISIBLE_POST}), '') as question,
@@ -91,27 +84,42 @@ async function refreshThreadDocs(ex: Executor, where: SQL, limit?: number) {
                     where p.thread_id = t.id and p.id is distinct from t.question_post_id
                       and p.id is distinct from t.accepted_post_id and ${VISIBLE_POST}
                     order by p.score desc, p.id limit 30) a), '') as answers
-      from threads t
-      where ${where} ${limit ? sql`order by t.id limit ${limit}` : sql``}
-    ),
-    src as (
-      select r.id, ${fold(sql`r.title`)} as title, ${fold(sql`r.question || ' ' || r.accepted`)} as body,
-             ${fold(sql`r.answers`)} as answers
-      from raw r, f
-    )
+      from threads t where t.id in ${idList(ids)}`),
+  );
+  if (!rows.length) return 0;
+  const docs = rows.map((r) => ({
+    id: Number(r.id),
+    title: foldForSearch(String(r.title)),
+    body: foldForSearch(`${String(r.question)} ${String(r.accepted)}`),
+    answers: foldForSearch(String(r.answers)),
+  }));
+  await ex.execute(sql`
     update threads t
-    set search_vector = ${vec(sql`src.title`, "A")} || ${vec(sql`src.body`, "B")} || ${vec(sql`src.answers`, "C")}
-    from src where t.id = src.id
-    returning t.id`);
-  return rowsOf(res).length;
+    set search_vector = ${vec(sql`x.title`, "A")} || ${vec(sql`x.body`, "B")} || ${vec(sql`x.answers`, "C")}
+    from json_to_recordset(${JSON.stringify(docs)}::json) as x(id bigint, title text, body text, answers text)
+    where t.id = x.id`);
+  return rows.length;
 }
 
-/** Backfill: the next batch of threads / posts without a document. Returns how many were written. */
-export async function backfillThreadDocs(ex: Executor, batch: number) {
-  return refreshThreadDocs(ex, sql`t.search_vector is null`, batch);
+/**
+ * Backfill: the next batch (ids above `afterId`) of threads / posts without a document, written. Returns the
+ * count and the last id, for the next call (keyset over the primary key: no rescans).
+ */
+export async function backfillThreadDocs(ex: Executor, afterId: number, batch: number) {
+  const ids = rowsOf(
+    await ex.execute(sql`select id from threads where id > ${afterId} and search_vector is null
+                         order by id limit ${batch}`),
+  ).map((r) => Number(r.id));
+  if (ids.length) await refreshThreadDocs(ex, ids);
+  return { count: ids.length, lastId: ids[ids.length - 1] ?? afterId };
 }
-export async function backfillPostDocs(ex: Executor, batch: number) {
-  return refreshPostDocs(ex, sql`p.search_vector is null`, batch);
+export async function backfillPostDocs(ex: Executor, afterId: number, batch: number) {
+  const ids = rowsOf(
+    await ex.execute(sql`select id from posts where id > ${afterId} and search_vector is null
+                         order by id limit ${batch}`),
+  ).map((r) => Number(r.id));
+  if (ids.length) await refreshPostDocs(ex, ids);
+  return { count: ids.length, lastId: ids[ids.length - 1] ?? afterId };
 }
 
 /** Cheap start-up check: is any visible thread or post still without a document? */
@@ -155,17 +163,18 @@ export interface SearchRow {
   questionPostId: number | null;
 }
 
-const tsQueries = (match: string, phrase: string | null) =>
-  sql`q as (select (to_tsquery('simple', ${match}) || to_tsquery('english', ${match})) as m,
-                   ${phrase === null ? sql`null::tsquery` : sql`to_tsquery('simple', ${phrase})`} as p)`;
+const tsQuery = (match: string) =>
+  sql`q as (select (to_tsquery('simple', ${match}) || to_tsquery('english', ${match})) as m)`;
 
 /**
  * One page of matching threads (visible, not merged), ranked or newest first, keyset-paginated.
  * Served by threads_search_idx (GIN) for the match; filters narrow the hits.
  */
 export async function searchThreads(ex: Executor, f: SearchFilter): Promise<SearchRow[]> {
+  // The tsqueries are inlined (not a CTE) so the planner sees them and can estimate how many threads match.
+  const m = sql`(to_tsquery('simple', ${f.match}) || to_tsquery('english', ${f.match}))`;
   const where: SQL[] = [
-    sql`t.search_vector @@ q.m`,
+    sql`t.search_vector @@ ${m}`,
     sql`t.moderation_state = 'visible'`,
     sql`t.merged_into_id is null`,
   ];
@@ -184,19 +193,28 @@ export async function searchThreads(ex: Executor, f: SearchFilter): Promise<Sear
     );
   }
   const rankAfter = f.after && "rank" in f.after ? f.after.rank : null;
-  const score = sql`round((ts_rank_cd(${sql.raw(`'${RANK_WEIGHTS}'`)}::float4[], t.search_vector, q.m)
-      * (case when q.p is not null and t.search_vector @@ q.p then ${sql.raw(String(PHRASE_BOOST))} else 1 end)
+  const score = sql`round((ts_rank_cd(${sql.raw(`'${RANK_WEIGHTS}'`)}::float4[], t.search_vector, ${m})
+      * ${
+        f.phrase === null
+          ? sql`1`
+          : sql`(case when t.search_vector @@ to_tsquery('simple', ${f.phrase}) then ${sql.raw(String(PHRASE_BOOST))} else 1 end)`
+      }
       * (case when t.status = 'solved' then ${sql.raw(String(SOLVED_BOOST))} else 1 end))::numeric, ${sql.raw(String(SCORE_DECIMALS))})`;
+  const cols = sql`t.id, t.title, t.status, t.created_at, t.reply_count, t.tags, t.board_id, t.author_id,
+                    t.question_post_id`;
+  // Newest: straight from the match, newest first. Relevance: rank the MAX_RANKED newest matches.
+  const hits =
+    f.sort === "newest"
+      ? sql`select ${cols}, 0::numeric as score from threads t
+            where ${sql.join(where, sql` and `)}
+            order by t.created_at desc, t.id desc limit ${f.limit}`
+      : sql`select ${cols}, ${score} as score
+            from (select t.id from threads t where ${sql.join(where, sql` and `)}
+                  order by t.created_at desc, t.id desc limit ${sql.raw(String(MAX_RANKED))}) c
+            join threads t on t.id = c.id`;
   const order = f.sort === "newest" ? sql`h.created_at desc, h.id desc` : sql`h.score desc, h.id desc`;
   const res = await ex.execute(sql`
-    with ${tsQueries(f.match, f.phrase)},
-    h as (
-      select t.id, t.title, t.status, t.created_at, t.reply_count, t.tags, t.board_id, t.author_id,
-             t.question_post_id, ${f.sort === "newest" ? sql`0::numeric` : score} as score
-      from threads t, q
-      where ${sql.join(where, sql` and `)}
-      ${f.sort === "newest" ? sql`order by t.created_at desc, t.id desc limit ${f.limit}` : sql``}
-    )
+    with h as (${hits})
     select h.id, h.title, h.status, h.score::text as score, h.created_at, h.reply_count, h.tags,
            h.question_post_id, b.slug as board_slug, b.name_vi, b.name_en, u.username
     from h
@@ -233,7 +251,7 @@ export async function snippetSources(
   const out = new Map<number, string>();
   if (!threads.length) return out;
   const best = await ex.execute(sql`
-    with ${tsQueries(match, null)}
+    with ${tsQuery(match)}
     select distinct on (p.thread_id) p.thread_id, left(p.body_text, 4000) as body
     from posts p, q
     where p.thread_id in ${idList(threads.map((t) => t.id))} and ${VISIBLE_POST} and p.search_vector @@ q.m

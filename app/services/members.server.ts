@@ -100,9 +100,13 @@ export async function listMembers(deps: AppDeps, query: MemberListQuery): Promis
   const out: MemberListRow[] = [];
   let scanned = 0;
   let exhausted = false;
+  // at_risk's walk re-reads the recent negative posts each time: walk it in full batches instead.
+  let batchSize = query.segment === "at_risk" ? BATCH : query.limit + 1;
   while (out.length <= query.limit && scanned < budget) {
-    // Unfiltered, every candidate is a row: ask for just one more than the page.
-    const want = query.segment ? Math.min(BATCH, budget - scanned) : query.limit + 1 - out.length;
+    // Unfiltered, every candidate is a row: ask for just one more than the page. Filtered, start with a page's
+    // worth (the prefilters are close to exact for most segments) and grow the batch while it comes up short.
+    const want = query.segment ? Math.min(batchSize, budget - scanned) : query.limit + 1 - out.length;
+    batchSize = Math.min(BATCH, batchSize * 4);
     const batch = await scanMemberCandidates(
       deps.db,
       { segment: query.segment, prefix, after, limit: want },
@@ -111,9 +115,12 @@ export async function listMembers(deps: AppDeps, query: MemberListQuery): Promis
     scanned += batch.length;
     const facts = await memberFactsFor(
       deps.db,
-      batch.map((b) => b.id),
+      batch.filter((b) => b.pass).map((b) => b.id),
       w,
     );
+    // The walk moves on past members the prefilter ruled out, even when none of the batch matched.
+    const lastOfBatch = batch[batch.length - 1];
+    let filled = false;
     for (const f of facts) {
       after = { reputation: f.reputation, id: f.id };
       const segment = memberSegment(factsOf(f, w.now));
@@ -132,8 +139,12 @@ export async function listMembers(deps: AppDeps, query: MemberListQuery): Promis
         negative14: f.negative14,
         openEscalations: f.openEscalations,
       });
-      if (out.length > query.limit) break;
+      if (out.length > query.limit) {
+        filled = true;
+        break;
+      }
     }
+    if (!filled && lastOfBatch) after = { reputation: lastOfBatch.reputation, id: lastOfBatch.id };
     if (batch.length < want) {
       exhausted = true;
       break;

@@ -141,16 +141,18 @@ export async function backfillSearchDocs(
   const batch = opts.batch ?? 2000;
   let posts = 0;
   let threads = 0;
-  for (;;) {
-    const n = await backfillPostDocs(deps.db, batch);
-    posts += n;
-    if (n < batch) break;
+  for (let after = 0; ;) {
+    const r = await backfillPostDocs(deps.db, after, batch);
+    posts += r.count;
+    after = r.lastId;
+    if (r.count < batch) break;
     opts.log?.(`posts: ${posts}`);
   }
-  for (;;) {
-    const n = await backfillThreadDocs(deps.db, batch);
-    threads += n;
-    if (n < batch) break;
+  for (let after = 0; ;) {
+    const r = await backfillThreadDocs(deps.db, after, batch);
+    threads += r.count;
+    after = r.lastId;
+    if (r.count < batch) break;
     opts.log?.(`threads: ${threads}`);
   }
   return { posts, threads };

@@ -74,7 +74,7 @@ describe("notification preferences → notifications and outbox rows", () => {
       dedupeKey: `notification:${viNotes[0]!.id}`,
       status: "pending",
       toAddress: `${vi.username}@example.test`,
-      subject: '[Lantern] Có trả lời mới trong chủ đề "Hoàn tiền"',
+      subject: '[Lantern] Có câu trả lời cho câu hỏi "Hoàn tiền" của bạn',
     });
     expect(viMail[0]!.bodyText).toContain("/t/5#p-8");
 
@@ -82,8 +82,8 @@ describe("notification preferences → notifications and outbox rows", () => {
     const enMail = await outboxOf(en.id);
     expect(enMail.map((m) => m.notificationId)).toEqual(enNotes.map((n) => n.id));
     expect(enMail.map((m) => m.subject)).toEqual([
-      '[Lantern] New reply in "Hoàn tiền"',
-      '[Lantern] New reply in "Second"',
+      '[Lantern] New answer to your question "Hoàn tiền"',
+      '[Lantern] New answer to your question "Second"',
     ]);
   });
 
@@ -161,8 +161,8 @@ describe("the worker", () => {
     await parkPending();
     process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
     const u = await insertTestUser(t.deps);
-    await saveNotificationSettings(t.deps, u, { "channel.accept": "email" });
-    await notify(u.id, "accept", { threadId: 3, title: "Đăng nhập" });
+    await saveNotificationSettings(t.deps, u, { "channel.accepted": "email" });
+    await notify(u.id, "accepted", { threadId: 3, title: "Đăng nhập" });
     const before = received.length;
 
     const counts = await sendDueEmails(t.deps);
@@ -229,6 +229,35 @@ describe("the worker", () => {
     expect(row).toMatchObject({ status: "sent", attempts: 2 });
   });
 
+  it("two workers running at once send each e-mail once", async () => {
+    await parkPending();
+    const u = await insertTestUser(t.deps);
+    await saveNotificationSettings(t.deps, u, { "channel.reply": "email" });
+    await t.db.transaction((tx) =>
+      insertNotifications(
+        tx,
+        Array.from({ length: 12 }, (_, i) => ({ userId: u.id, kind: "reply", data: { title: `T${i}` } })),
+        t.clock.now(),
+      ),
+    );
+    const sent: string[] = [];
+    const transport = {
+      async sendMail(m: { subject: string }) {
+        await new Promise((r) => setTimeout(r, 5));
+        sent.push(m.subject);
+      },
+    };
+    const [a, b] = await Promise.all([
+      sendDueEmails(t.deps, { transport, limit: 8 }),
+      sendDueEmails(t.deps, { transport, limit: 8 }),
+    ]);
+    await sendDueEmails(t.deps, { transport, limit: 8 });
+    expect(a.sent + b.sent).toBeGreaterThanOrEqual(8);
+    expect(sent).toHaveLength(12);
+    expect(new Set(sent).size).toBe(12);
+    expect((await outboxOf(u.id)).every((m) => m.status === "sent" && m.attempts === 1)).toBe(true);
+  });
+
   it("without SMTP_URL due rows become kept and stay kept", async () => {
     await parkPending();
     delete process.env.SMTP_URL;
@@ -249,13 +278,13 @@ describe("digests", () => {
     t.clock.advance(new Date("2026-07-01T08:00:00Z").getTime() - t.clock.now().getTime());
     const u = await insertTestUser(t.deps);
     const other = await insertTestUser(t.deps);
-    await saveNotificationSettings(t.deps, u, { digest: "daily", "channel.accept": "email" });
+    await saveNotificationSettings(t.deps, u, { digest: "daily", "channel.accepted": "email" });
     const at = (iso: string) => new Date(iso);
     const rows = async (when: string, kind: string, data: Record<string, unknown>) =>
       t.db.transaction((tx) => insertNotifications(tx, [{ userId: u.id, kind, data }], at(when)));
     await rows("2026-06-30T10:00:00Z", "reply", { title: "Một" }); // in yesterday's period → in
     await rows("2026-06-30T11:00:00Z", "badge", { slug: "helper" }); // read below → out
-    await rows("2026-06-30T12:00:00Z", "accept", { title: "Hai" }); // e-mailed on its own → out
+    await rows("2026-06-30T12:00:00Z", "accepted", { title: "Hai" }); // e-mailed on its own → out
     await rows("2026-06-29T12:00:00Z", "reply", { title: "Cũ" }); // before the window → out
     await rows("2026-07-01T05:00:00Z", "reply", { title: "Sau" }); // current period → next digest
     await t.db
@@ -278,9 +307,9 @@ describe("digests", () => {
     const [me] = await t.db.select().from(users).where(eq(users.id, u.id));
     expect(me!.lastDigestAt).toEqual(at("2026-07-01T01:00:00Z"));
 
-    // Same period again (an hour later): nothing new.
+    // Same period again (an hour later, two jobs at once): nothing new.
     t.clock.advance(3_600_000);
-    await queueDigests(t.deps);
+    await Promise.all([queueDigests(t.deps), queueDigests(t.deps)]);
     expect((await outboxOf(u.id)).filter((m) => m.kind === "digest_daily")).toHaveLength(1);
 
     // Next day: the notification of the current period now goes out, once.
@@ -312,7 +341,7 @@ describe("/settings/notifications", () => {
         intent: "save",
         "channel.reply": "email",
         "channel.badge": "none",
-        "channel.vote": "in_app",
+        "channel.mention": "in_app",
         digest: "weekly",
       },
     });
@@ -325,7 +354,7 @@ describe("/settings/notifications", () => {
 
     const again = await c.call(settingsPage.loader, "/settings/notifications");
     const body = again.body as { channels: Record<string, string>; digest: string };
-    expect(body.channels).toMatchObject({ reply: "email", badge: "none", vote: "in_app" });
+    expect(body.channels).toMatchObject({ reply: "email", badge: "none", mention: "in_app" });
     expect(body.digest).toBe("weekly");
   });
 

@@ -19,6 +19,7 @@ import { setFollow } from "~/services/engagement.server";
 import { addMemberToTeam, escalateThread, updateEscalation } from "~/services/escalation.server";
 import { findTeam } from "~/data/escalations.server";
 import { rowsOf } from "~/data/reputation.server";
+import { FANOUT_CAP } from "~/domain/engagement";
 
 let t: TestDb;
 
@@ -34,7 +35,9 @@ type Notif = { user_id: string; kind: string; data: Record<string, unknown> };
 /** Notifications written after `id`, badges left out (first posts earn some). */
 async function notificationsSince(id: number): Promise<Notif[]> {
   return rowsOf(
-    await t.db.execute(sql`select user_id, kind, data from notifications where id > ${id} and kind <> 'badge' order by id`),
+    await t.db.execute(
+      sql`select user_id, kind, data from notifications where id > ${id} and kind <> 'badge' order by id`,
+    ),
   ) as Notif[];
 }
 async function lastNotificationId() {
@@ -350,6 +353,38 @@ describe("notifications", () => {
   });
 });
 
+describe("fan-out cap", () => {
+  it(`a reply to a thread with more than FANOUT_CAP followers notifies exactly FANOUT_CAP of them, in one statement`, async () => {
+    const board = await insertTestBoard(t.deps);
+    const asker = await insertTestUser(t.deps);
+    const helper = await insertTestUser(t.deps);
+    const th = await insertTestThread(t.deps, asker, board.slug);
+    const n = FANOUT_CAP + 25;
+    await t.db.execute(sql`
+      insert into users (id, username, email, password_hash, created_at)
+      select 'fan' || g, 'fan_' || g, 'fan' || g || '@example.test', 'x', now() from generate_series(1, ${n}) g`);
+    await t.db.execute(sql`
+      insert into follows (user_id, target_type, target_key, created_at)
+      select 'fan' || g, 'thread', ${String(th.threadId)}, now() from generate_series(1, ${n}) g`);
+    // Baseline: a reply on a thread nobody else follows.
+    const quiet = await insertTestThread(t.deps, asker, board.slug);
+    await insertTestReply(t.deps, helper, quiet.threadId);
+    const b0 = performance.now();
+    await insertTestReply(t.deps, helper, quiet.threadId);
+    const baseline = performance.now() - b0;
+    const mark = await lastNotificationId();
+    const started = performance.now();
+    await insertTestReply(t.deps, helper, th.threadId);
+    const ms = performance.now() - started;
+    const got = await notificationsSince(mark);
+    expect(got.filter((x) => x.kind === "thread_reply")).toHaveLength(FANOUT_CAP);
+    expect(got.filter((x) => x.user_id === asker.id).map((x) => x.kind)).toEqual(["reply"]);
+    console.info(
+      `[engagement] reply with ${n} thread followers (${got.length} notifications): ${ms.toFixed(0)} ms; baseline reply ${baseline.toFixed(0)} ms (${t.kind})`,
+    );
+  });
+});
+
 describe("GET /api/v1/users/suggest", () => {
   it("prefix match on the username (case-insensitive, @ ignored), at most 8, members only", async () => {
     const stem = `zq${Date.now().toString(36)}`;
@@ -377,5 +412,32 @@ describe("GET /api/v1/users/suggest", () => {
       expect((r.body as { users: unknown[] }).users).toEqual([]);
     }
     expect((await new Client().call(suggestApi.loader, `/api/v1/users/suggest?q=${stem}`)).status).toBe(401);
+  });
+});
+
+describe("query plans", () => {
+  /** The plan of a query with sequential scans discouraged: shows which index can serve it. */
+  async function planOf(query: ReturnType<typeof sql>) {
+    return t.db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      const rows = rowsOf(await tx.execute(sql`explain ${query}`)) as { "QUERY PLAN": string }[];
+      return rows.map((r) => r["QUERY PLAN"]).join("\n");
+    });
+  }
+
+  it("suggestions use users_username_lower_idx, follower fan-out follows_target_idx, tag pages threads_tags_idx", async () => {
+    const suggest = await planOf(
+      sql`select username from users where lower(username) >= 'ab' and lower(username) < ${"ab\u{10FFFF}"} and lower(username) like 'ab%' order by lower(username) limit 8`,
+    );
+    expect(suggest).toContain("users_username_lower_idx");
+    const fanout = await planOf(
+      sql`select user_id from follows where target_type = 'board' and target_key = '1' and user_id <> 'x' order by user_id limit 1000`,
+    );
+    expect(fanout).toContain("follows_target_idx");
+    expect(fanout).not.toContain("Sort");
+    const tag = await planOf(
+      sql`select id from threads where tags @> array['refund']::text[] order by created_at desc, id desc limit 21`,
+    );
+    expect(tag).toContain("threads_tags_idx");
   });
 });

@@ -188,6 +188,12 @@ describe("documents follow every write", () => {
     });
     await applyThreadTool(t.deps, mod, src.threadId, { action: "merge", target: String(q.threadId) });
     expect((await find("cardstock")).results.map((x) => x.threadId)).toEqual([q.threadId]);
+    expect((await find("scanner")).results.map((x) => x.threadId)).not.toContain(src.threadId);
+    // Move: the board filter follows the thread.
+    const dest = await insertTestBoard(t.deps);
+    await applyThreadTool(t.deps, mod, q.threadId, { action: "move", board: dest.slug });
+    expect((await find("cardstock", { board: dest.slug })).results.map((x) => x.threadId)).toEqual([q.threadId]);
+    expect((await find("cardstock", { board: board.slug })).results).toEqual([]);
   });
 
   it("backfill writes missing documents and the start-up check sees it", async () => {

@@ -7,6 +7,7 @@
 import type { Editor } from "@tiptap/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { mentionQueryBefore } from "~/domain/engagement/mentions";
 
 interface MentionState {
   query: string;
@@ -18,14 +19,6 @@ interface MentionState {
 }
 
 type EditorView = Editor["view"];
-
-const TRIGGER = /(?:^|[^\p{L}\p{N}_.@-])@([a-zA-Z0-9_.-]{1,30})$/u;
-
-/** The `@query` just before the cursor, or null (pure: exported for tests). */
-export function mentionQueryBefore(textBefore: string): string | null {
-  const m = TRIGGER.exec(textBefore);
-  return m ? m[1]! : null;
-}
 
 export function useMentionSuggest(listId: string) {
   const [state, setState] = useState<MentionState | null>(null);

@@ -41,19 +41,20 @@ describe("resolveChannel", () => {
   });
 
   it("lists the existing kinds and the new ones once each", () => {
-    for (const k of [
-      "vote",
-      "accept",
-      "badge",
-      "advance",
-      "champion",
-      "alert",
-      "reply",
-      "mention",
-      "escalation",
-    ]) {
-      expect(NOTIFICATION_KINDS).toContain(k);
-    }
+    // The kinds the services create (grep insertNotifications): engagement ones and the older ones.
+    expect([...NOTIFICATION_KINDS].sort()).toEqual(
+      [
+        "reply",
+        "accepted",
+        "mention",
+        "thread_reply",
+        "followed_thread",
+        "escalation_update",
+        "badge",
+        "champion",
+        "alert",
+      ].sort(),
+    );
     expect(new Set(NOTIFICATION_KINDS).size).toBe(NOTIFICATION_KINDS.length);
   });
 
@@ -62,13 +63,13 @@ describe("resolveChannel", () => {
       new Map([
         ["reply", "email"],
         ["badge", "in_app"],
-        ["vote", "none"],
+        ["mention", "none"],
         ["bogus", "email"],
       ] as const),
     );
     expect(stored).toEqual([
+      { kind: "mention", channel: "none" },
       { kind: "reply", channel: "email" },
-      { kind: "vote", channel: "none" },
     ]);
   });
 });
@@ -157,13 +158,13 @@ describe("texts", () => {
   it("renders a notification in the member's language with an escaped HTML part", () => {
     const n = { kind: "reply", data: { threadId: 7, postId: 9, title: "Hoàn tiền <script>" } };
     const vi = renderNotificationEmail(n, "vi", "https://lantern.example/");
-    expect(vi.subject).toBe('[Lantern] Có trả lời mới trong chủ đề "Hoàn tiền <script>"');
+    expect(vi.subject).toBe('[Lantern] Có câu trả lời cho câu hỏi "Hoàn tiền <script>" của bạn');
     expect(vi.text).toContain("https://lantern.example/t/7#p-9");
     expect(vi.text).toContain("https://lantern.example/settings/notifications");
     expect(vi.html).toContain("Hoàn tiền &lt;script&gt;");
     expect(vi.html).not.toContain("<script>");
     const en = renderNotificationEmail(n, "en", "https://lantern.example");
-    expect(en.subject).toBe('[Lantern] New reply in "Hoàn tiền <script>"');
+    expect(en.subject).toBe('[Lantern] New answer to your question "Hoàn tiền <script>"');
   });
 
   it("falls back to a generic line for unknown kinds and links to /notifications", () => {

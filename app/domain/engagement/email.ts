@@ -3,22 +3,14 @@
  * it contains, how failed sends are retried, and the texts of the e-mails (in the member's language).
  * Plain TypeScript: `now` is always an argument.
  */
+import { ENGAGEMENT_KINDS } from "./recipients";
 
-/** Every notification kind the app creates (unknown kinds are treated like these: in-app by default). */
-export const NOTIFICATION_KINDS = [
-  "reply",
-  "mention",
-  "accept",
-  "vote",
-  "badge",
-  "advance",
-  "champion",
-  "follow_thread",
-  "follow_board",
-  "follow_tag",
-  "escalation",
-  "alert",
-] as const;
+/**
+ * Every notification kind the app creates, in one list: the engagement kinds (recipients.ts: replies, accepted
+ * answers, mentions, followed threads, escalation updates) and the older ones (badges, the Champion title,
+ * staff sentiment alerts). Unknown kinds are treated like these: in-app by default.
+ */
+export const NOTIFICATION_KINDS = [...ENGAGEMENT_KINDS, "badge", "champion", "alert"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Kinds only staff ever receive (the preferences page shows them to staff only). */
@@ -195,59 +187,52 @@ type Line = (d: Record<string, unknown>) => string;
 const LINES: Record<EmailLocale, Record<NotificationKind | "other", Line>> = {
   vi: {
     reply: (d) =>
-      str(d.title) ? `Có trả lời mới trong chủ đề "${str(d.title)}"` : "Có trả lời mới trong chủ đề của bạn",
-    mention: (d) => (str(d.actor) ? `@${str(d.actor)} đã nhắc đến bạn` : "Có người nhắc đến bạn"),
-    accept: (d) =>
+      str(d.title)
+        ? `Có câu trả lời cho câu hỏi "${str(d.title)}" của bạn`
+        : "Có câu trả lời cho câu hỏi của bạn",
+    accepted: (d) =>
       str(d.title)
         ? `Câu trả lời của bạn trong "${str(d.title)}" đã được chấp nhận`
         : "Câu trả lời của bạn đã được chấp nhận",
-    vote: () => "Bài viết của bạn vừa nhận được phiếu bầu",
-    badge: (d) => (str(d.slug) ? `Bạn vừa nhận huy hiệu "${str(d.slug)}"` : "Bạn vừa nhận một huy hiệu mới"),
-    advance: () => "Bạn vừa lên cấp mới",
-    champion: (d) =>
-      d.confirmed === false ? "Danh hiệu Champion của bạn đã bị thu hồi" : "Bạn đã trở thành Champion",
-    follow_thread: (d) =>
+    mention: (d) => (str(d.actor) ? `@${str(d.actor)} đã nhắc đến bạn` : "Có người nhắc đến bạn"),
+    thread_reply: (d) =>
       str(d.title)
-        ? `Có cập nhật trong chủ đề bạn theo dõi: "${str(d.title)}"`
-        : "Có cập nhật trong chủ đề bạn theo dõi",
-    follow_board: (d) =>
+        ? `Có trả lời mới trong chủ đề bạn theo dõi: "${str(d.title)}"`
+        : "Có trả lời mới trong chủ đề bạn theo dõi",
+    followed_thread: (d) =>
       str(d.title)
-        ? `Chủ đề mới trong chuyên mục bạn theo dõi: "${str(d.title)}"`
-        : "Có chủ đề mới trong chuyên mục bạn theo dõi",
-    follow_tag: (d) =>
-      str(d.title)
-        ? `Chủ đề mới với thẻ bạn theo dõi: "${str(d.title)}"`
-        : "Có chủ đề mới với thẻ bạn theo dõi",
-    escalation: (d) =>
+        ? `Chủ đề mới ${d.via === "tag" ? "với thẻ" : "trong chuyên mục"} bạn theo dõi: "${str(d.title)}"`
+        : "Có chủ đề mới trong nội dung bạn theo dõi",
+    escalation_update: (d) =>
       str(d.title)
         ? `Có cập nhật về yêu cầu hỗ trợ cho "${str(d.title)}"`
         : "Có cập nhật về yêu cầu hỗ trợ của bạn",
+    badge: (d) => (str(d.slug) ? `Bạn vừa nhận huy hiệu "${str(d.slug)}"` : "Bạn vừa nhận một huy hiệu mới"),
+    champion: (d) =>
+      d.confirmed === false ? "Danh hiệu Champion của bạn đã bị thu hồi" : "Bạn đã trở thành Champion",
     alert: () => "Cảnh báo: số bài tiêu cực tăng đột biến",
     other: () => "Bạn có thông báo mới",
   },
   en: {
-    reply: (d) => (str(d.title) ? `New reply in "${str(d.title)}"` : "New reply in your thread"),
-    mention: (d) => (str(d.actor) ? `@${str(d.actor)} mentioned you` : "Someone mentioned you"),
-    accept: (d) =>
+    reply: (d) =>
+      str(d.title) ? `New answer to your question "${str(d.title)}"` : "New answer to your question",
+    accepted: (d) =>
       str(d.title) ? `Your answer in "${str(d.title)}" was accepted` : "Your answer was accepted",
-    vote: () => "Your post received a vote",
-    badge: (d) => (str(d.slug) ? `You earned the "${str(d.slug)}" badge` : "You earned a new badge"),
-    advance: () => "You reached a new rank",
-    champion: (d) => (d.confirmed === false ? "Your Champion title was withdrawn" : "You are now a Champion"),
-    follow_thread: (d) =>
-      str(d.title) ? `Update in a thread you follow: "${str(d.title)}"` : "Update in a thread you follow",
-    follow_board: (d) =>
+    mention: (d) => (str(d.actor) ? `@${str(d.actor)} mentioned you` : "Someone mentioned you"),
+    thread_reply: (d) =>
       str(d.title)
-        ? `New thread in a board you follow: "${str(d.title)}"`
-        : "New thread in a board you follow",
-    follow_tag: (d) =>
+        ? `New reply in a thread you follow: "${str(d.title)}"`
+        : "New reply in a thread you follow",
+    followed_thread: (d) =>
       str(d.title)
-        ? `New thread with a tag you follow: "${str(d.title)}"`
-        : "New thread with a tag you follow",
-    escalation: (d) =>
+        ? `New thread ${d.via === "tag" ? "with a tag" : "in a board"} you follow: "${str(d.title)}"`
+        : "New thread in something you follow",
+    escalation_update: (d) =>
       str(d.title)
         ? `Update on the escalation of "${str(d.title)}"`
         : "Update on the escalation of your thread",
+    badge: (d) => (str(d.slug) ? `You earned the "${str(d.slug)}" badge` : "You earned a new badge"),
+    champion: (d) => (d.confirmed === false ? "Your Champion title was withdrawn" : "You are now a Champion"),
     alert: () => "Alert: a spike of negative posts",
     other: () => "You have a new notification",
   },
@@ -364,3 +349,7 @@ export function renderDigestEmail(
   );
   return { subject: `[Lantern] ${heading}`, text, html };
 }
+
+/** States of an e-mail in the outbox (email_outbox.status). */
+export const OUTBOX_STATUSES = ["pending", "sent", "failed", "kept"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractMentions, MAX_MENTIONS, mentionableText } from "./mentions";
+import { extractMentions, MAX_MENTIONS, mentionableText, mentionQueryBefore } from "./mentions";
 
 describe("extractMentions", () => {
   it.each([
@@ -56,5 +56,19 @@ describe("mentionableText", () => {
       ],
     };
     expect(extractMentions(mentionableText(doc))).toEqual(["alice", "dave"]);
+  });
+});
+
+describe("mentionQueryBefore", () => {
+  it.each([
+    ["hello @an", "an"],
+    ["@m", "m"],
+    ["cảm ơn @minh_t", "minh_t"],
+    ["mail a@b", null],
+    ["Chào@an", null],
+    ["hello @", null],
+    ["hello @an ", null],
+  ])("%j → %j", (text, expected) => {
+    expect(mentionQueryBefore(text)).toBe(expected);
   });
 });

@@ -31,3 +31,11 @@ export function mentionableText(node: RichTextNode): string {
   const inner = (node.content ?? []).map(mentionableText);
   return node.type === "paragraph" || node.type === "heading" ? inner.join("") : inner.join("\n");
 }
+
+const TRIGGER_RE = /(?:^|[^\p{L}\p{N}_.@-])@([a-zA-Z0-9_.-]{1,30})$/u;
+
+/** For the editor's autocomplete: the `@name` being typed just before the cursor (same boundaries), or null. */
+export function mentionQueryBefore(textBefore: string): string | null {
+  const m = TRIGGER_RE.exec(textBefore);
+  return m ? m[1]! : null;
+}
