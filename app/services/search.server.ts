@@ -68,7 +68,10 @@ export async function search(
   const query = parseQuery(params.q);
   const match = matchTsQuery(query);
   if (!match) return { params, results: [], next: null };
-  const refs = await resolveSearchRefs(deps.db, params.board, params.author);
+  const refs =
+    params.board || params.author
+      ? await resolveSearchRefs(deps.db, params.board, params.author)
+      : { boardId: null, authorId: null };
   const unknown: Record<string, string> = {};
   if (params.board && refs.boardId === null) unknown.board = "board_unknown";
   if (params.author && refs.authorId === null) unknown.author = "author_unknown";

@@ -192,7 +192,9 @@ describe("documents follow every write", () => {
     // Move: the board filter follows the thread.
     const dest = await insertTestBoard(t.deps);
     await applyThreadTool(t.deps, mod, q.threadId, { action: "move", board: dest.slug });
-    expect((await find("cardstock", { board: dest.slug })).results.map((x) => x.threadId)).toEqual([q.threadId]);
+    expect((await find("cardstock", { board: dest.slug })).results.map((x) => x.threadId)).toEqual([
+      q.threadId,
+    ]);
     expect((await find("cardstock", { board: board.slug })).results).toEqual([]);
   });
 

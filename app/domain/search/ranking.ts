@@ -9,10 +9,10 @@ export const PHRASE_BOOST = 2;
 export const SOLVED_BOOST = 1.5;
 /**
  * Relevance is computed for at most this many matching threads, the newest ones. Ranking reads every
- * candidate's vector, so a very common query ("wifi") would otherwise rank tens of thousands of documents;
- * capped, its p95 stays under 50 ms at 1,000,000 posts. Queries with fewer matches are ranked in full.
+ * candidate's vector (~25 µs each), so a very common query ("wifi") would otherwise rank tens of thousands of
+ * documents; capped, p95 stays under 50 ms at 1,000,000 posts (npm run bench:search). Queries with fewer matches are ranked in full.
  */
-export const MAX_RANKED = 1000;
+export const MAX_RANKED = 500;
 /** Scores are rounded to this many decimals so the keyset cursor compares exactly. */
 export const SCORE_DECIMALS = 6;
 
