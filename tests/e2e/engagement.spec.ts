@@ -1,5 +1,5 @@
 import { expect, request, test, type Browser } from "@playwright/test";
-import { expectNoA11yViolations, logIn } from "./support";
+import { expectNoA11yViolations, logIn, signUpInPage } from "./support";
 
 const unique = () => Math.random().toString(36).slice(2, 8);
 const docOf = (text: string) => ({
@@ -20,12 +20,7 @@ test("a member follows a board and hears about a new thread; preferences page is
   const ctx = await english(browser);
   const page = await ctx.newPage();
   const me = `follower_${unique()}`;
-  await page.goto("/signup");
-  await page.getByLabel("Username").fill(me);
-  await page.getByLabel("Email").fill(`${me}@example.test`);
-  await page.getByLabel("Password").fill("a strong password 1");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("link", { name: me })).toBeVisible();
+  await signUpInPage(page, me);
 
   await page.goto("/b/announcements");
   const follow = page.locator("button[aria-pressed]").first();
@@ -68,6 +63,30 @@ test("staff see the member 360° view; the list filters by segment", async ({ br
   await expect(page.getByRole("link", { name: "lan.nguyen" }).first()).toBeVisible();
   await page.goto("/mod/members/lan.nguyen");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("lan.nguyen");
+  await expectNoA11yViolations(page);
+  await ctx.close();
+});
+
+test("search ignores diacritics and highlights; the ask page suggests similar threads while typing", async ({
+  browser,
+}) => {
+  const ctx = await english(browser);
+  const page = await ctx.newPage();
+  await page.goto("/");
+  const box = page.locator("#header-search-q");
+  await box.fill("hoan tien");
+  await box.press("Enter");
+  await page.waitForURL(/\/search\?/);
+  await expect(page.locator("mark").first()).toBeVisible();
+  await expect(page.locator("mark", { hasText: /hoàn|tiền/i }).first()).toBeVisible();
+  await expectNoA11yViolations(page);
+
+  await logIn(page, "sarah_k");
+  await page.goto("/ask");
+  await page.locator("#title").fill("Bị trừ tiền 2 lần");
+  const similar = page.locator(".similar-threads");
+  await expect(similar).toBeVisible();
+  await expect(similar.getByRole("link").first()).toBeVisible();
   await expectNoA11yViolations(page);
   await ctx.close();
 });

@@ -1,4 +1,5 @@
 import { expect, request, test } from "@playwright/test";
+import { signUpInPage } from "./support";
 
 const unique = () => Math.random().toString(36).slice(2, 8);
 const docOf = (text: string) => ({
@@ -32,12 +33,7 @@ test("an open thread shows another member's reply and vote without a reload, kee
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   const me = `live_a_${unique()}`;
-  await page.goto("/signup");
-  await page.getByLabel("Username").fill(me);
-  await page.getByLabel("Email").fill(`${me}@example.test`);
-  await page.getByLabel("Password").fill("a strong password 1");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("link", { name: me })).toBeVisible();
+  await signUpInPage(page, me);
   const streamOpen = page.waitForResponse((r) => r.url().endsWith(`/t/${thread.id}/events`));
   await page.goto(`/t/${thread.id}`);
   expect((await streamOpen).status()).toBe(200);

@@ -18,3 +18,13 @@ export async function logIn(page: Page, login: string, password = "lantern-demo-
   await page.locator("form.auth-card button[type=submit]").click();
   await page.waitForURL((u) => !u.pathname.startsWith("/login"));
 }
+
+/** Signs a new member up through the page (English labels) and waits for the session. */
+export async function signUpInPage(page: Page, username: string, password = "a strong password 1") {
+  await page.goto("/signup");
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Email").fill(`${username}@example.test`);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("link", { name: username })).toBeVisible();
+}

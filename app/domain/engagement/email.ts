@@ -4,6 +4,7 @@
  * Plain TypeScript: `now` is always an argument.
  */
 import { ENGAGEMENT_KINDS } from "./recipients";
+import { escapeHtml } from "~/domain/shared/html";
 
 /**
  * Every notification kind the app creates, in one list: the engagement kinds (recipients.ts: replies, accepted
@@ -169,14 +170,7 @@ export interface RenderedEmail {
   html: string;
 }
 
-export function escapeHtml(s: string): string {
-  return s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
+export { escapeHtml };
 
 const str = (v: unknown, max = 200): string | null =>
   typeof v === "string" && v.trim() ? v.trim().replace(/\s+/g, " ").slice(0, max) : null;

@@ -2,17 +2,11 @@
 // document, and a snippet must show the text as written ("hoàn tiền", not "hoan tien"). Every piece of text
 // is HTML-escaped; the only markup produced is <mark>, so nothing a member wrote can become HTML.
 import { foldForSearch } from "./fold";
+import { escapeHtml } from "~/domain/shared/html";
 
 const TOKEN_RE = /[\p{L}\p{N}\p{M}]+/gu;
 
-export function escapeHtml(s: string): string {
-  return s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
+export { escapeHtml };
 
 /** A light English stem, for highlighting only (the database does the real stemming). */
 export function roughStem(w: string): string {
