@@ -55,9 +55,9 @@ let emailWorker: { stop(): Promise<void> } | null = null;
 export async function startup() {
   const deps = await getDeps();
   // Triage signals grow with time (hours without an answer): refresh the stored scores every 10 minutes.
-  const { refreshRecentTriage } = await import("~/services/sentiment-backfill.server");
+  const { refreshRecentTriageOnce } = await import("~/services/sentiment-backfill.server");
   refresher = setInterval(() => {
-    refreshRecentTriage(deps).catch((e: unknown) => console.error("triage refresh failed", e));
+    refreshRecentTriageOnce(deps).catch((e: unknown) => console.error("triage refresh failed", e));
   }, 10 * 60_000);
   refresher.unref();
   const { flushThreadViews } = await import("~/services/views.server");

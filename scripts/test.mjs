@@ -44,7 +44,12 @@ const unitOk = step("unit + integration tests", bin("vitest"), [
 if (fs.existsSync(vitestJson)) {
   const r = JSON.parse(fs.readFileSync(vitestJson, "utf8"));
   passed += r.numPassedTests;
-  failed += r.numFailedTests;
+  // A file that fails before its tests run (import or set-up error) counts as one failure, so it is never hidden.
+  const brokenFiles = (r.testResults ?? []).filter(
+    (f) => f.status === "failed" && (f.assertionResults ?? []).every((a) => a.status !== "failed"),
+  ).length;
+  failed += r.numFailedTests + brokenFiles;
+  if (!unitOk && failed === 0) failed = 1;
 } else if (!unitOk) failed += 1;
 if (!unitOk) finish(false);
 

@@ -38,6 +38,7 @@ import {
   type Channel,
 } from "~/domain/engagement/email";
 import { AppError } from "~/domain/shared/app-error";
+import { runExclusive } from "./job-lock.server";
 
 // ---------------------------------------------------------------------------------------------------------
 // Preferences
@@ -253,7 +254,13 @@ function every(everyMs: number, run: () => Promise<unknown>, label: string) {
 /** Sends due e-mails every `sendEveryMs` and queues digests every hour; never two runs of one job at once. */
 export function startEmailWorker(deps: AppDeps, sendEveryMs = 10_000, digestEveryMs = 3_600_000) {
   const sender = every(sendEveryMs, () => sendDueEmails(deps), "e-mail sending");
-  const digests = every(digestEveryMs, () => queueDigests(deps), "digest queueing");
+  // Once per cluster: with several server processes only one queues digests at a time (the dedupe key would
+  // catch a duplicate anyway, but every process would read every due member).
+  const digests = every(
+    digestEveryMs,
+    () => runExclusive(deps, "digests", () => queueDigests(deps)),
+    "digest queueing",
+  );
   return {
     async stop() {
       await Promise.all([sender.stop(), digests.stop()]);

@@ -3,6 +3,7 @@ import { savePostSentiment } from "~/data/listening.server";
 import { listPostsForScoring, rebuildSentimentRollups } from "~/data/sentiment-backfill.server";
 import { listOpenThreadIdsSince } from "~/data/triage.server";
 import { analyzerFor, postText, refreshTriage } from "./listening.server";
+import { runExclusive } from "./job-lock.server";
 
 /**
  * Rescores every post with the current scorer and the community's learned layer (moderators' corrections
@@ -49,4 +50,12 @@ export async function refreshRecentTriage(deps: AppDeps, days = 30) {
     });
   }
   return ids.length;
+}
+
+/**
+ * The server's 10-minute timer (entry.server.tsx): refreshRecentTriage, once per cluster at a time (several
+ * server processes run the same timer; the scores are the same whoever computes them).
+ */
+export function refreshRecentTriageOnce(deps: AppDeps) {
+  return runExclusive(deps, "triage-refresh", () => refreshRecentTriage(deps));
 }

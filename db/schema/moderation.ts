@@ -125,6 +125,10 @@ export const escalations = pgTable(
     check("escalations_priority_check", sql`${t.priority} between 1 and 4`),
     index("escalations_thread_idx").on(t.threadId),
     index("escalations_status_due_idx").on(t.status, t.dueAt, t.id),
+    // The board's default view (several active statuses) in due order, without sorting every active row.
+    index("escalations_active_due_idx")
+      .on(t.dueAt, t.id)
+      .where(sql`${t.status} in ('open', 'in_progress', 'waiting_on_customer')`),
     index("escalations_team_idx").on(t.teamId, t.status, t.dueAt, t.id),
     index("escalations_assignee_idx").on(t.assigneeId, t.status, t.dueAt, t.id),
     index("escalations_updated_idx").on(t.updatedAt.desc(), t.id.desc()),

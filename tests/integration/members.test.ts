@@ -52,7 +52,9 @@ async function questions(u: U, n: number) {
 /** A member who joins now (by the test clock; users.created_at is the database's default, so set it as the seed does). */
 async function member(reputation: number, username?: string) {
   const u = await insertTestUser(t.deps, { reputation, username });
-  await t.db.execute(sql`update users set created_at = ${t.clock.now()} where id = ${u.id}`);
+  await t.db.execute(
+    sql`update users set created_at = ${t.clock.now().toISOString()}::timestamptz where id = ${u.id}`,
+  );
   return u;
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX "escalations_active_due_idx" ON "escalations" USING btree ("due_at","id") WHERE "escalations"."status" in ('open', 'in_progress', 'waiting_on_customer');
