@@ -1,0 +1,493 @@
+// HTTP benchmark: the production build (`npm run build` → `node server.js`) on PostgreSQL, measured with
+// autocannon: pages (anonymous and logged in), search, the command center and writes (reply, vote, accept),
+// plus the same thread page's HTML served from memory by a bare node:http server as the baseline, and the
+// server's peak RSS. One table at the end.
+//
+// Data: by default a scratch database lantern_bench_http on DATABASE_URL's server (default
+// postgres://postgres@127.0.0.1:5432/postgres) filled with SQL: THREADS threads (default 20,000), 4 replies each
+// and 20 on every 100th thread (≈5.2 posts per thread: THREADS=200000 ≈ 1M posts), counters, rollups and
+// search documents (the app's backfill). REUSE=1 uses a database filled earlier (with KEEP=1); or point
+// BENCH_DATABASE_URL at a database filled by `npm run seed:large`: the script then only adds its bench accounts.
+//   npm run bench:http                      (THREADS=…, DURATION=30, WARMUP=5, CONNECTIONS=32, PORT=3500,
+//                                             SCENARIOS=thread-anon,write-vote,… or none (only fill the database),
+//                                             BUILD=1, KEEP=1, REUSE=1)
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import autocannon, { type AutocannonClient, type AutocannonRequest, type AutocannonResult } from "autocannon";
+import postgres from "postgres";
+import { migrate, openPostgres } from "~db/client";
+import { hashPassword } from "~/auth/password.server";
+import { backfillSearchDocs } from "~/services/search.server";
+import { systemClock } from "~/domain/shared/clock";
+
+const THREADS = Number(process.env.THREADS ?? 20_000);
+const MEMBERS = Number(process.env.MEMBERS ?? 20_000);
+const DURATION = Number(process.env.DURATION ?? 30);
+const WARMUP = Number(process.env.WARMUP ?? 5);
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
+const PORT = Number(process.env.PORT ?? 3500);
+const BASELINE_PORT = PORT + 1;
+const ACCOUNTS = Number(process.env.ACCOUNTS ?? 32);
+const PASSWORD = "bench-password-1";
+const ONLY = process.env.SCENARIOS ? new Set(process.env.SCENARIOS.split(",")) : null;
+const DB = "lantern_bench_http";
+
+const external = process.env.BENCH_DATABASE_URL;
+const base = new URL(process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres");
+const admin = new URL(base);
+admin.pathname = "/postgres";
+const target = new URL(external ?? base.toString());
+if (!external) target.pathname = `/${DB}`;
+const reuse = !!process.env.REUSE || !!external;
+const sqlAdmin = postgres(admin.toString(), { max: 1, onnotice: () => {} });
+if (!reuse) {
+  await sqlAdmin.unsafe(`drop database if exists "${DB}" with (force)`);
+  await sqlAdmin.unsafe(`create database "${DB}"`);
+}
+const handle = await openPostgres(target.toString(), { max: 4 });
+if (!reuse) await migrate(handle);
+const raw = postgres(target.toString(), { max: 1, onnotice: () => {} });
+const secs = (t: number) => ((performance.now() - t) / 1000).toFixed(1);
+
+// ---------------------------------------------------------------- data
+const VI = [
+  "Mất mạng từ sáng, tổng đài không ai nghe máy, quá thất vọng",
+  "Wifi chậm quá, tôi đã khởi động lại modem hai lần rồi",
+  "Cảm ơn bạn, mình làm theo hướng dẫn và đã sửa được",
+  "Bạn thử khởi động lại modem rồi cập nhật phần mềm nhé",
+  "Hóa đơn tháng này tính sai tiền, tôi muốn hoàn tiền ngay",
+  "Dịch vụ tuyệt vời, nhân viên hỗ trợ rất nhanh và nhiệt tình",
+  "Tài khoản bị khoá sau khi đổi mật khẩu, làm sao mở khoá?",
+  "Giao hàng trễ một tuần mà không ai báo, tệ thật sự",
+];
+const EN = [
+  "My order was charged twice and support never answered, this is unacceptable",
+  "Try resetting the router and updating the firmware, that fixed it for me",
+  "Thanks, the refund arrived this morning. Great service!",
+  "How do I unlock my account after too many password attempts?",
+  "The app keeps crashing when I open the invoice page",
+  "Battery drains fast since the last update, anyone else?",
+];
+const arr = (words: string[]) => `(array[${words.map((w) => `'${w.replace(/'/g, "''")}'`).join(",")}])`;
+const LABELS = "(array['neg','neg','pos','neu','neg','pos','neg','neg','neg','neu','pos','neu','neg','neg'])";
+
+let t0 = performance.now();
+if (!reuse) {
+  await raw.unsafe(
+    `insert into boards (slug, name_vi, name_en, position) select 'b' || g, 'Chuyên mục ' || g, 'Board ' || g, g from generate_series(1, 10) g`,
+  );
+  await raw.unsafe(`insert into users (id, username, email, password_hash, created_at)
+    select 'u' || g, 'user' || g, 'user' || g || '@bench.test', 'x', now() - interval '400 days'
+    from generate_series(1, ${MEMBERS}) g`);
+  // Skewed activity: power(random(), 3) puts most answers on a few low-numbered "champions".
+  await raw.unsafe(`
+    insert into threads (board_id, author_id, title, status, created_at, last_activity_at, tags)
+    select 1 + (g % 10), 'u' || (1 + floor(power(random(), 2) * ${MEMBERS}))::int,
+           case when g % 10 < 7 then 'Hỏi ' || g || ': ' else 'Question ' || g || ': ' end ||
+             (case when g % 10 < 7 then ${arr(VI)} else ${arr(EN)} end)[1 + g % 6],
+           'open'::thread_status, c, c,
+           case when g % 4 = 0 then array['tag' || (g % 50)] else '{}'::text[] end
+    from (select g, now() - interval '365 days' + (g::float8 / ${THREADS}) * interval '365 days' - interval '30 hours' as c
+          from generate_series(1, ${THREADS}) g) s`);
+  // Posts: the question (k = 0) then 4 replies, 20 on every 100th thread, 50 minutes apart.
+  await raw.unsafe(`
+    insert into posts (thread_id, author_id, is_question, body_json, body_html, body_text, sentiment_label, sentiment_score,
+                       sentiment_language, created_at, updated_at)
+    select t.id, case when k = 0 then t.author_id else 'u' || (1 + floor(power(random(), 3) * ${MEMBERS}))::int end, k = 0,
+           jsonb_build_object('type', 'doc', 'content', jsonb_build_array(jsonb_build_object('type', 'paragraph',
+             'content', jsonb_build_array(jsonb_build_object('type', 'text', 'text', txt))))),
+           '<p>' || txt || '</p>', txt, ${LABELS}[1 + (t.id + k) % 14],
+           case ${LABELS}[1 + (t.id + k) % 14] when 'neg' then -0.6 when 'pos' then 0.6 else 0 end,
+           case when t.id % 10 < 7 then 'vi' else 'en' end,
+           t.created_at + k * interval '50 minutes', t.created_at + k * interval '50 minutes'
+    from threads t
+    cross join lateral generate_series(0, case when t.id % 100 = 0 then 20 else 4 end) k
+    cross join lateral (select case when t.id % 10 < 7 then ${arr(VI)}[1 + (t.id + k) % ${VI.length}]
+                                    else ${arr(EN)}[1 + (t.id + k) % ${EN.length}] end as txt) x
+    order by t.created_at + k * interval '50 minutes'`);
+  console.log(`threads and posts in ${secs(t0)} s`);
+  // Counters and times the services keep, computed from the rows.
+  await raw.unsafe(`
+    update threads t set question_post_id = s.q, reply_count = s.n, last_activity_at = s.last, first_answer_at = s.first,
+           scored_posts = s.n + 1, negative_posts = s.neg, mood = case when s.neg * 2 > s.n + 1 then 'neg' else 'neu' end,
+           triage_score = case when s.neg * 2 > s.n + 1 then 40 + t.id % 50 else t.id % 30 end
+    from (select thread_id, min(id) filter (where is_question) q, count(*) filter (where not is_question)::int n,
+                 max(created_at) last, min(created_at) filter (where not is_question) first,
+                 count(*) filter (where sentiment_label = 'neg')::int neg
+          from posts group by thread_id) s
+    where s.thread_id = t.id`);
+  // A third of the threads solved by their first reply.
+  await raw.unsafe(`
+    update threads t set status = 'solved', accepted_post_id = x.id, accepted_at = x.created_at + interval '1 hour'
+    from (select distinct on (thread_id) thread_id, id, created_at from posts where not is_question order by thread_id, id) x
+    where x.thread_id = t.id and t.id % 3 = 0`);
+  await raw.unsafe(`
+    update users u set question_count = s.q, answer_count = s.a, approved_posts = s.q + s.a, accepted_count = coalesce(acc.n, 0)
+    from (select author_id, count(*) filter (where is_question)::int q, count(*) filter (where not is_question)::int a
+          from posts group by author_id) s
+    left join (select p.author_id, count(*)::int n from threads t join posts p on p.id = t.accepted_post_id
+               group by p.author_id) acc on acc.author_id = s.author_id
+    where s.author_id = u.id`);
+  await raw.unsafe(`
+    update boards b set thread_count = s.th, post_count = s.po, last_activity_at = s.last
+    from (select t.board_id, count(distinct t.id)::int th, count(*)::int po, max(p.created_at) last
+          from threads t join posts p on p.thread_id = t.id group by t.board_id) s
+    where s.board_id = b.id`);
+  await raw.unsafe(`
+    insert into sentiment_hourly (hour, board_id, pos, neg, neu)
+    select date_trunc('hour', p.created_at), b, count(*) filter (where p.sentiment_label='pos'),
+           count(*) filter (where p.sentiment_label='neg'), count(*) filter (where p.sentiment_label='neu')
+    from posts p join threads t on t.id = p.thread_id cross join lateral (values (0), (t.board_id)) v(b)
+    group by 1, 2`);
+  await raw.unsafe(`
+    insert into activity_daily (day, board_id, threads, replies, answered_within24h, first_response_count, first_response_seconds, resolved_count, resolution_seconds)
+    select day, b, sum(threads), sum(replies), sum(a24), sum(frc), sum(frs), sum(rc), sum(rs) from (
+      select ((t.created_at at time zone 'UTC') + interval '7 hours')::date as day, v.b, 1 as threads, 0 as replies,
+        (t.first_answer_at - t.created_at <= interval '24 hours')::int as a24, (t.first_answer_at is not null)::int as frc,
+        coalesce(extract(epoch from t.first_answer_at - t.created_at), 0)::bigint as frs, 0 as rc, 0::bigint as rs
+      from threads t cross join lateral (values (0), (t.board_id)) v(b)
+      union all
+      select ((p.created_at at time zone 'UTC') + interval '7 hours')::date, v.b, 0, 1, 0, 0, 0, 0, 0
+      from posts p join threads t on t.id = p.thread_id cross join lateral (values (0), (t.board_id)) v(b) where not p.is_question
+      union all
+      select ((t.accepted_at at time zone 'UTC') + interval '7 hours')::date, v.b, 0, 0, 0, 0, 0, 1, extract(epoch from t.accepted_at - t.created_at)::bigint
+      from threads t cross join lateral (values (0), (t.board_id)) v(b) where t.accepted_at is not null
+    ) x group by 1, 2`);
+  await raw.unsafe(`insert into member_activity_daily (day, user_id)
+    select distinct ((created_at at time zone 'UTC') + interval '7 hours')::date, author_id from posts`);
+  await raw.unsafe(
+    `insert into teams (slug, name_vi, name_en, created_at) values ('support', 'Hỗ trợ', 'Support', now())`,
+  );
+  await raw.unsafe(`
+    insert into escalations (thread_id, team_id, priority, status, created_by, due_at, created_at, updated_at)
+    select id, 1, 1 + id % 3, (array['open','in_progress','resolved'])[1 + id % 3], 'u1', now() + interval '1 day',
+           now() - (id % 60) * interval '1 day', now()
+    from threads where mood = 'neg' order by id desc limit 1000`);
+  await raw.unsafe(`
+    update threads t set active_escalation_id = e.id from escalations e
+    where e.thread_id = t.id and e.status <> 'resolved'`);
+  const b = performance.now();
+  const done = await backfillSearchDocs({ db: handle.db, clock: systemClock }, { batch: 10_000 });
+  console.log(
+    `search documents (app backfill): ${done.posts} posts, ${done.threads} threads in ${secs(b)} s`,
+  );
+  await raw.unsafe("vacuum analyze");
+}
+
+// Bench accounts (idempotent): members who log in, own a few threads (for "accept") and vote; one moderator.
+const hash = await hashPassword(PASSWORD);
+await raw.unsafe(
+  `insert into users (id, username, email, password_hash, role, created_at, approved_posts)
+   select 'bench' || g, 'bench' || g, 'bench' || g || '@bench.test', $1,
+          (case when g = 0 then 'moderator' else 'member' end)::role, now() - interval '400 days', 100
+   from generate_series(0, ${ACCOUNTS}) g
+   on conflict (id) do update set password_hash = excluded.password_hash`,
+  [hash],
+);
+// Give each bench member the question of a few threads with several replies, so it may accept an answer.
+const owned = await raw<{ id: number; author_id: string }[]>`
+  select id, author_id from threads where author_id like 'bench%' and reply_count >= 2`;
+if (owned.length < ACCOUNTS) {
+  await raw.unsafe(`
+    with pick as (
+      select t.id, t.author_id as old, 'bench' || (1 + (row_number() over (order by t.id) - 1) % ${ACCOUNTS}) as neu
+      from threads t where t.reply_count >= 2 and t.merged_into_id is null and t.locked_at is null and t.closed_at is null
+      order by t.id desc limit ${ACCOUNTS * 3}),
+    q as (update posts p set author_id = pick.neu from pick where p.thread_id = pick.id and p.is_question returning pick.old, pick.neu),
+    th as (update threads t set author_id = pick.neu from pick where t.id = pick.id returning 1),
+    dec as (update users u set question_count = question_count - x.n, approved_posts = approved_posts - x.n
+            from (select old, count(*)::int n from q group by old) x where u.id = x.old returning 1)
+    update users u set question_count = question_count + x.n
+    from (select neu, count(*)::int n from q group by neu) x where u.id = x.neu`);
+}
+const ownThreads = await raw<{ author_id: string; thread_id: number; reply_ids: number[] }[]>`
+  select t.author_id, t.id::int as thread_id, array_agg(p.id order by p.id)::int[] as reply_ids
+  from threads t join posts p on p.thread_id = t.id and not p.is_question and p.deleted_at is null
+  where t.author_id like 'bench%' group by t.author_id, t.id`;
+const [bounds] = await raw<{ min_post: number; max_post: number; min_thread: number; max_thread: number }[]>`
+  select (select min(id) from posts)::int as min_post, (select max(id) from posts)::int as max_post,
+         (select min(id) from threads)::int as min_thread, (select max(id) from threads)::int as max_thread`;
+const [big] = await raw<{ id: number }[]>`
+  select id from threads where reply_count between 18 and 22 and merged_into_id is null and moderation_state = 'visible'
+  order by id limit 1 offset (select count(*) / 2 from threads where reply_count between 18 and 22)`;
+const [champion] = await raw<{ username: string }[]>`
+  select username from users where id not like 'bench%' order by answer_count desc limit 1`;
+const [board] = await raw<{ slug: string }[]>`select slug from boards order by thread_count desc limit 1`;
+const [c] = await raw<{ posts: number; threads: number; users: number }[]>`
+  select (select count(*) from posts)::int as posts, (select count(*) from threads)::int as threads,
+         (select count(*) from users)::int as users`;
+console.log(
+  `dataset: ${c!.users} members, ${c!.threads} threads, ${c!.posts} posts (ready in ${secs(t0)} s)`,
+);
+if (!big) throw new Error("no thread with about 20 replies in this database");
+
+// ---------------------------------------------------------------- server
+if (process.env.BUILD) {
+  const r = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+const server: ChildProcess = spawn(process.execPath, ["server.js"], {
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(PORT),
+    HOST: "127.0.0.1",
+    DATABASE_URL: target.toString(),
+    SEED: "none",
+  },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+server.stdout?.on("data", (d: Buffer) => process.stdout.write(`  [server] ${d}`));
+const origin = `http://127.0.0.1:${PORT}`;
+for (let i = 0; ; i++) {
+  const ok = await fetch(`${origin}/healthz`).then(
+    (r) => r.ok,
+    () => false,
+  );
+  if (ok) break;
+  if (i > 600 || server.exitCode !== null) throw new Error("server did not start");
+  await new Promise((r) => setTimeout(r, 200));
+}
+let maxRss = 0;
+const rssTimer = setInterval(() => {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, "utf8"));
+    if (m) maxRss = Math.max(maxRss, Number(m[1]) / 1024);
+  } catch {
+    // the server has exited
+  }
+}, 1000);
+
+async function login(name: string): Promise<string> {
+  const r = await fetch(`${origin}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ login: name, password: PASSWORD }),
+  });
+  const cookie = r.headers.get("set-cookie")?.split(";")[0];
+  if (!r.ok || !cookie) throw new Error(`login ${name}: ${r.status} ${await r.text()}`);
+  return cookie;
+}
+t0 = performance.now();
+const members: { id: string; cookie: string }[] = [];
+for (let i = 1; i <= ACCOUNTS; i++) members.push({ id: `bench${i}`, cookie: await login(`bench${i}`) });
+const modCookie = await login("bench0");
+console.log(`logged in ${ACCOUNTS} members and a moderator through the API in ${secs(t0)} s`);
+
+// The board's "next" link (keyset cursor), followed DEEP pages in.
+const DEEP = Number(process.env.DEEP ?? 25);
+let deepPath = `/b/${board!.slug}`;
+for (let i = 0; i < DEEP; i++) {
+  const html = await (await fetch(origin + deepPath)).text();
+  const m = /href="(\?[^"]*cursor=[^"]+)"/.exec(html);
+  if (!m) break;
+  deepPath = `/b/${board!.slug}${m[1]!.replace(/&amp;/g, "&")}`;
+}
+
+// ---------------------------------------------------------------- scenarios
+const rand = (lo: number, hi: number) => lo + Math.floor(Math.random() * (hi - lo + 1));
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
+const REPLY_TEXT = [...VI, ...EN];
+const SEARCHES = [
+  "hoàn tiền",
+  "hoan tien",
+  "tài khoản bị khoá",
+  "tai khoan bi khoa",
+  "khởi động lại modem",
+  "refund",
+  "router firmware",
+  "app crashing invoice",
+];
+const json = { "content-type": "application/json" };
+
+interface Scenario {
+  name: string;
+  write?: boolean;
+  /** Requests for one connection; `n` numbers the connections (0, 1, …). */
+  requests: (n: number) => AutocannonRequest[];
+}
+const member = (n: number) => members[n % members.length]!;
+const get = (path: string, cookie?: string): AutocannonRequest[] => [
+  { method: "GET", path, headers: cookie ? { cookie } : {} },
+];
+const scenarios: Scenario[] = [
+  { name: "thread-anon", requests: () => get(`/t/${big.id}`) },
+  { name: "thread-member", requests: (n) => get(`/t/${big.id}`, member(n).cookie) },
+  { name: "board-first", requests: () => get(`/b/${board!.slug}`) },
+  { name: "board-deep", requests: () => get(deepPath) },
+  { name: "home", requests: () => get("/") },
+  { name: "profile", requests: () => get(`/u/${champion!.username}`) },
+  {
+    name: "search",
+    // Each connection starts at another query, so all of them run at once.
+    requests: (n) =>
+      [...SEARCHES.slice(n % SEARCHES.length), ...SEARCHES.slice(0, n % SEARCHES.length)].map((q) => ({
+        method: "GET",
+        path: `/search?q=${encodeURIComponent(q)}`,
+        headers: {},
+      })),
+  },
+  { name: "mod-overview-90d", requests: () => get("/mod?period=90d", modCookie) },
+  { name: "mod-triage", requests: () => get("/mod/triage", modCookie) },
+  { name: "mod-escalations", requests: () => get("/mod/escalations", modCookie) },
+  {
+    name: "write-reply",
+    write: true,
+    requests: (n) => [
+      {
+        method: "POST",
+        path: "/",
+        headers: { ...json, cookie: member(n).cookie },
+        setupRequest: (req) => {
+          const text = `${pick(REPLY_TEXT)} (${Math.random().toString(36).slice(2, 8)})`;
+          const doc = { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] };
+          return {
+            ...req,
+            path: `/api/v1/threads/${rand(bounds!.min_thread, bounds!.max_thread)}/replies`,
+            body: JSON.stringify({ body: doc }),
+          };
+        },
+      },
+    ],
+  },
+  {
+    name: "write-vote",
+    write: true,
+    requests: (n) => [
+      {
+        method: "POST",
+        path: "/",
+        headers: { ...json, cookie: member(n).cookie },
+        setupRequest: (req) => ({
+          ...req,
+          path: `/api/v1/posts/${rand(bounds!.min_post, bounds!.max_post)}/vote`,
+          body: JSON.stringify({ value: 1 }),
+        }),
+      },
+    ],
+  },
+  {
+    name: "write-accept",
+    write: true,
+    requests: (n) => {
+      const m = member(n);
+      const mine = ownThreads.filter((o) => o.author_id === m.id);
+      return [
+        {
+          method: "POST",
+          path: "/",
+          headers: { ...json, cookie: m.cookie },
+          setupRequest: (req) => {
+            const o = pick(mine);
+            return {
+              ...req,
+              path: `/api/v1/threads/${o.thread_id}/accept`,
+              body: JSON.stringify({ replyId: pick(o.reply_ids) }),
+            };
+          },
+        },
+      ];
+    },
+  },
+];
+
+async function cannon(s: Scenario, url: string, duration: number): Promise<AutocannonResult> {
+  let n = 0;
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration,
+    timeout: 10,
+    requests: s.requests(0),
+    setupClient: (client: AutocannonClient) => client.setRequests(s.requests(n++)),
+  });
+}
+
+interface Row {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  codes: string;
+}
+const rows: Row[] = [];
+const row = (name: string, r: AutocannonResult): Row => ({
+  name,
+  rps: r.requests.average,
+  p50: r.latency.p50,
+  p99: r.latency.p99,
+  errors: r.errors + r.timeouts,
+  non2xx: r.non2xx,
+  codes: Object.entries(r.statusCodeStats)
+    .map(([k, v]) => `${k}×${v.count}`)
+    .join(" "),
+});
+for (const s of scenarios) {
+  if (ONLY && !ONLY.has(s.name)) continue;
+  // Check one request by hand first: a scenario that only measures errors is worse than none.
+  const probe = s.requests(0)[0]!;
+  const req = probe.setupRequest ? probe.setupRequest(probe, {}) : probe;
+  const res = await fetch(origin + req.path, { method: req.method, headers: req.headers, body: req.body });
+  if (res.status >= 400)
+    console.log(`  ! ${s.name}: ${req.path} → ${res.status} ${(await res.text()).slice(0, 200)}`);
+  if (WARMUP > 0 && !s.write) await cannon(s, origin, WARMUP);
+  const r = await cannon(s, origin, DURATION);
+  rows.push(row(s.name, r));
+  console.log(
+    `  ${s.name.padEnd(18)} ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  ${rows.at(-1)!.codes}`,
+  );
+}
+
+// ---------------------------------------------------------------- baseline: the same HTML from memory
+let fraction: string | null = null;
+const anon = rows.find((r) => r.name === "thread-anon");
+if (anon) {
+  const page = await fetch(`${origin}/t/${big.id}`);
+  const html = Buffer.from(await page.arrayBuffer());
+  const type = page.headers.get("content-type") ?? "text/html; charset=utf-8";
+  const bare = http.createServer((_req, res) => {
+    res.writeHead(200, { "content-type": type, "content-length": html.length });
+    res.end(html);
+  });
+  await new Promise<void>((r) => bare.listen(BASELINE_PORT, "127.0.0.1", r));
+  const s: Scenario = { name: "baseline", requests: () => get(`/t/${big.id}`) };
+  if (WARMUP > 0) await cannon(s, `http://127.0.0.1:${BASELINE_PORT}`, WARMUP);
+  const r = await cannon(s, `http://127.0.0.1:${BASELINE_PORT}`, DURATION);
+  rows.push(row(`bare node:http (${(html.length / 1024).toFixed(0)} kB)`, r));
+  bare.close();
+  fraction = `${((anon.rps / r.requests.average) * 100).toFixed(1)} %`;
+}
+clearInterval(rssTimer);
+
+const [after] = await raw<{ posts: number }[]>`select count(*)::int as posts from posts`;
+console.log(
+  `\nLantern ${process.env.npm_package_version ?? ""} · ${c!.threads} threads, ${c!.posts} posts (${after!.posts} after the writes) · ` +
+    `${CONNECTIONS} connections · ${DURATION} s per scenario after ${WARMUP} s warm-up (writes: no warm-up)`,
+);
+const header = ["scenario", "req/s", "p50 ms", "p99 ms", "errors", "non-2xx", "status codes"];
+const table = rows.map((r) => [
+  r.name,
+  r.rps.toFixed(0),
+  String(r.p50),
+  String(r.p99),
+  String(r.errors),
+  String(r.non2xx),
+  r.codes,
+]);
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
+const line = (cells: string[]) => `| ${cells.map((x, i) => x.padEnd(widths[i]!)).join(" | ")} |`;
+console.log(line(header));
+console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+for (const r of table) console.log(line(r));
+if (fraction) console.log(`anonymous thread page throughput / bare node:http baseline: ${fraction}`);
+console.log(`server max RSS: ${maxRss.toFixed(0)} MB`);
+
+server.kill("SIGTERM");
+await new Promise((r) => server.once("exit", r));
+await raw.end();
+await handle.close();
+if (!reuse && !process.env.KEEP) await sqlAdmin.unsafe(`drop database if exists "${DB}" with (force)`);
+await sqlAdmin.end();
