@@ -6,15 +6,11 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "~db/client";
 import { outbox } from "~db/schema";
+import type { WebhookEventName as WebhookEvent } from "~/domain/moderation/webhooks";
 
-export const WEBHOOK_EVENTS = [
-  "escalation.created",
-  "escalation.updated",
-  "escalation.resolved",
-  "crisis.raised",
-  "post.flagged",
-] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+/** The events (the list lives with the webhook rules in the domain). */
+export { WEBHOOK_EVENT_NAMES as WEBHOOK_EVENTS } from "~/domain/moderation/webhooks";
+export type { WebhookEventName as WebhookEvent } from "~/domain/moderation/webhooks";
 
 export async function enqueueEvent(ex: Executor, event: WebhookEvent, payload: unknown, now: Date) {
   const [row] = await ex

@@ -34,7 +34,7 @@ import {
 import { lockThread } from "~/data/threads.server";
 import { recordAudit } from "~/data/audit.server";
 import { enqueueEvent } from "~/data/outbox.server";
-import { isStaff, type Actor } from "~/domain/forum";
+import { isStaff, type Actor, requireAdminRole, requireStaffRole } from "~/domain/forum";
 import {
   assertTransition,
   dueAtAfterPriorityChange,
@@ -52,7 +52,7 @@ import {
   type EscalationPriority,
   type EscalationStatus,
 } from "~/domain/moderation";
-import { AppError, forbidden, notFound } from "~/domain/shared/app-error";
+import { AppError, notFound, invalidInput } from "~/domain/shared/app-error";
 import { decodeCursor, encodeCursor } from "~/domain/shared/cursor";
 import {
   EscalateSchema,
@@ -67,21 +67,9 @@ import { fieldErrors } from "~/forms/schemas";
 import { refreshTriage } from "./listening.server";
 import { notifyEscalationUpdate } from "./engagement.server";
 
-function requireStaffActor(actor: Actor) {
-  if (!isStaff(actor)) throw forbidden("staff_only", "Only moderators can manage escalations");
-}
-
-function requireAdminActor(actor: Actor) {
-  if (actor.role !== "admin") throw forbidden("admin_only", "Only administrators can manage teams");
-}
-
-function invalid(fields: Record<string, string>): never {
-  throw new AppError("invalid", "invalid_input", "Please correct the marked fields", fields);
-}
-
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const r = schema.safeParse(input);
-  if (!r.success) invalid(fieldErrors(r.error));
+  if (!r.success) throw invalidInput(fieldErrors(r.error));
   return r.data;
 }
 
@@ -90,16 +78,16 @@ async function resolveTeam(ex: Executor, ref: string | number) {
     typeof ref === "number" || /^\d+$/.test(ref)
       ? await findTeam(ex, { id: Number(ref) })
       : await findTeam(ex, { slug: ref });
-  if (!team || !team.active) invalid({ team: "escalation_team" });
+  if (!team || !team.active) throw invalidInput({ team: "escalation_team" });
   return team;
 }
 
 /** The assignee must be a staff member of the escalation's team. */
 async function resolveAssignee(ex: Executor, teamId: number, ref: string) {
   const user = await findUserRef(ex, ref);
-  if (!user) invalid({ assignee: "escalation_assignee" });
+  if (!user) throw invalidInput({ assignee: "escalation_assignee" });
   if (!isStaff(user) || !(await isTeamMember(ex, teamId, user.id))) {
-    invalid({ assignee: "escalation_assignee_not_in_team" });
+    throw invalidInput({ assignee: "escalation_assignee_not_in_team" });
   }
   return user;
 }
@@ -143,7 +131,7 @@ export async function escalateThread(
   threadId: number,
   input: { team?: unknown; priority?: unknown; assignee?: unknown },
 ) {
-  requireStaffActor(actor);
+  requireStaffRole(actor, "Only moderators can manage escalations");
   const parsed = parse(EscalateSchema, input);
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
@@ -236,7 +224,7 @@ export async function updateEscalation(
     resolutionPublic?: unknown;
   },
 ) {
-  requireStaffActor(actor);
+  requireStaffRole(actor, "Only moderators can manage escalations");
   const p = parse(UpdateEscalationSchema, input);
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
@@ -449,7 +437,7 @@ export async function linkThreadToEscalation(
   escalationId: number,
   threadId: unknown,
 ) {
-  requireStaffActor(actor);
+  requireStaffRole(actor, "Only moderators can manage escalations");
   const id =
     typeof threadId === "number"
       ? threadId
@@ -459,11 +447,11 @@ export async function linkThreadToEscalation(
             .replace(/^.*\/t\//, "")
             .replace(/[^\d].*$/, ""),
         );
-  if (!Number.isSafeInteger(id) || id <= 0) invalid({ threadId: "escalation_thread" });
+  if (!Number.isSafeInteger(id) || id <= 0) throw invalidInput({ threadId: "escalation_thread" });
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const thread = await findThreadForEscalation(tx, id);
-    if (!thread) invalid({ threadId: "escalation_thread" });
+    if (!thread) throw invalidInput({ threadId: "escalation_thread" });
     const e = await lockEscalation(tx, escalationId);
     if (!e) throw notFound("escalation");
     const added = await linkEscalationThread(tx, e.id, id);
@@ -533,12 +521,12 @@ export async function createTeam(
   actor: Actor,
   input: { slug?: unknown; nameVi?: unknown; nameEn?: unknown },
 ) {
-  requireAdminActor(actor);
+  requireAdminRole(actor, "Only administrators can manage teams");
   const p = parse(TeamSchema, input);
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const team = await insertTeam(tx, p, now);
-    if (!team) invalid({ slug: "team_slug_taken" });
+    if (!team) throw invalidInput({ slug: "team_slug_taken" });
     await recordAudit(
       tx,
       {
@@ -561,7 +549,7 @@ export async function renameTeam(
   teamId: number,
   input: { nameVi?: unknown; nameEn?: unknown },
 ) {
-  requireAdminActor(actor);
+  requireAdminRole(actor, "Only administrators can manage teams");
   const p = parse(RenameTeamSchema, input);
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
@@ -587,7 +575,7 @@ export async function renameTeam(
 
 /** Deactivated teams keep their escalations but cannot receive new ones. */
 export async function setTeamActive(deps: AppDeps, actor: Actor, teamId: number, active: boolean) {
-  requireAdminActor(actor);
+  requireAdminRole(actor, "Only administrators can manage teams");
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const before = await findTeam(tx, { id: teamId });
@@ -617,15 +605,15 @@ export async function addMemberToTeam(
   teamId: number,
   input: { username?: unknown },
 ) {
-  requireAdminActor(actor);
+  requireAdminRole(actor, "Only administrators can manage teams");
   const p = parse(TeamMemberSchema, input);
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const team = await findTeam(tx, { id: teamId });
     if (!team) throw notFound("team");
     const user = await findUserRef(tx, p.username);
-    if (!user) invalid({ username: "escalation_assignee" });
-    if (!isStaff(user)) invalid({ username: "team_member_not_staff" });
+    if (!user) throw invalidInput({ username: "escalation_assignee" });
+    if (!isStaff(user)) throw invalidInput({ username: "team_member_not_staff" });
     if (!(await addTeamMember(tx, teamId, user.id))) {
       throw new AppError("conflict", "team_member_exists", "Already a member of this team", {
         username: "team_member_exists",
@@ -648,7 +636,7 @@ export async function addMemberToTeam(
 }
 
 export async function removeMemberFromTeam(deps: AppDeps, actor: Actor, teamId: number, userId: string) {
-  requireAdminActor(actor);
+  requireAdminRole(actor, "Only administrators can manage teams");
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const team = await findTeam(tx, { id: teamId });
@@ -704,7 +692,7 @@ export const BOARD_PAGE_SIZE = 25;
  * Unknown team or assignee → 404; malformed filters → 400 with field errors.
  */
 export async function listEscalationBoard(deps: AppDeps, actor: Actor, params: URLSearchParams) {
-  requireStaffActor(actor);
+  requireStaffRole(actor, "Only moderators can manage escalations");
   const f = parse(EscalationFilterSchema, Object.fromEntries(params));
   const team = f.team ? await findTeam(deps.db, { slug: f.team }) : null;
   if (f.team && !team) throw notFound("team");

@@ -42,7 +42,7 @@ import {
 } from "~/domain/reputation";
 import { isWelcome } from "~/domain/badges";
 import { assertCanReply } from "~/domain/moderation";
-import { AppError, notFound } from "~/domain/shared/app-error";
+import { AppError, notFound, invalidInput } from "~/domain/shared/app-error";
 import { AcceptSchema, AskSchema, VoteSchema, fieldErrors } from "~/forms/schemas";
 
 import { prepareBody } from "./post-body.server";
@@ -62,10 +62,6 @@ import { premoderationReason } from "~/domain/moderation";
 import type { Tx } from "~db/client";
 import { publishThreadEvent } from "./live.server";
 
-function invalid(fields: Record<string, string>) {
-  return new AppError("invalid", "invalid_input", "Please correct the marked fields", fields);
-}
-
 export async function askQuestion(
   deps: AppDeps,
   author: Actor,
@@ -82,9 +78,9 @@ export async function askQuestion(
   }
   const tags = normalizeTags(input.tags);
   if (!tags.ok) fields.tags = tags.error;
-  if (!parsed.success || !body || !tags.ok) throw invalid(fields);
+  if (!parsed.success || !body || !tags.ok) throw invalidInput(fields);
   const board = await findBoardBySlug(deps.db, parsed.data.board);
-  if (!board) throw invalid({ board: "board_unknown" });
+  if (!board) throw invalidInput({ board: "board_unknown" });
   const now = deps.clock.now();
   const prepared = body;
   return deps.db.transaction(async (tx) => {
@@ -273,7 +269,7 @@ const VOTE_REASONS: readonly LedgerReason[] = [
 
 export async function vote(deps: AppDeps, voter: Actor, postId: number, input: { value?: unknown }) {
   const parsed = VoteSchema.safeParse(input);
-  if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+  if (!parsed.success) throw invalidInput(fieldErrors(parsed.error));
   const requested = parsed.data.value as VoteValue;
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
@@ -379,7 +375,7 @@ export async function acceptAnswer(
   input: { replyId?: unknown },
 ) {
   const parsed = AcceptSchema.safeParse(input);
-  if (!parsed.success) throw invalid(fieldErrors(parsed.error));
+  if (!parsed.success) throw invalidInput(fieldErrors(parsed.error));
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const thread = await findThreadForWrite(tx, threadId);

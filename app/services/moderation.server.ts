@@ -25,7 +25,7 @@ import {
 import { getModerationSettings, putSetting } from "~/data/settings.server";
 import { recordAudit } from "~/data/audit.server";
 import { enqueueEvent } from "~/data/outbox.server";
-import { isStaff, type Actor } from "~/domain/forum";
+import { isStaff, type Actor, requireAdminRole, requireStaffRole } from "~/domain/forum";
 import { requirePrivilege } from "~/domain/reputation";
 import {
   decideReview,
@@ -44,10 +44,6 @@ import { awardBadges } from "./reputation.server";
 import { publishQuestion, publishReply } from "./forum.server";
 import { removePostIn } from "./post-actions.server";
 import { refreshSearchDocs } from "~/data/search.server";
-
-function requireStaffActor(actor: Actor) {
-  if (!isStaff(actor)) throw forbidden("staff_only", "Only moderators can do this");
-}
 
 /**
  * One flag per member per post; needs the flag privilege. The post's review item counts it, and when the
@@ -150,7 +146,7 @@ export async function resolveReviewItem(
   itemId: number,
   input: { outcome?: unknown },
 ) {
-  requireStaffActor(actor);
+  requireStaffRole(actor);
   const outcome = input.outcome;
   if (!isReviewOutcome(outcome)) {
     throw new AppError("invalid", "invalid_input", "Choose what to do with this post", {
@@ -233,13 +229,9 @@ async function publish(tx: Tx, deps: AppDeps, postId: number, now: Date) {
   await publishReply(tx, deps, thread, { postId: p.id, author }, p.bodyText, now);
 }
 
-function requireAdminActor(actor: Actor) {
-  if (actor.role !== "admin") throw forbidden("admin_only", "Only administrators can change this");
-}
-
 /** Admins change the community's flag threshold and new-member pre-moderation; audited with before/after. */
 export async function updateModerationSettings(deps: AppDeps, actor: Actor, input: Record<string, unknown>) {
-  requireAdminActor(actor);
+  requireAdminRole(actor, "Only administrators can change this");
   const fields: Record<string, string> = {};
   const values: Partial<ModerationSettings> = {};
   for (const key of Object.keys(MODERATION_SETTING_LIMITS) as (keyof ModerationSettings)[]) {
@@ -285,7 +277,7 @@ export async function setBoardPremoderation(
   boardId: number,
   input: { premoderated?: unknown },
 ) {
-  requireAdminActor(actor);
+  requireAdminRole(actor, "Only administrators can change this");
   const raw = input.premoderated;
   const on = raw === true || raw === "true" || raw === "on" || raw === "1";
   const off = raw === false || raw === "false" || raw === "off" || raw === "0";

@@ -33,7 +33,7 @@ import { recordAudit } from "~/data/audit.server";
 import { bumpUserCounters } from "~/data/users.server";
 import { lockUsers } from "~/data/reputation.server";
 import { refreshThreadMood } from "~/data/listening.server";
-import { isStaff, validateDoc, type Actor } from "~/domain/forum";
+import { isStaff, validateDoc, type Actor, requireStaffRole } from "~/domain/forum";
 import {
   assertCanMerge,
   decideClose,
@@ -72,10 +72,6 @@ const snapshot = (t: ThreadToolRow) => ({
   replyCount: t.replyCount,
 });
 
-function requireStaff(actor: Actor) {
-  if (!isStaff(actor)) throw forbidden("staff_only", "Only moderators can use the thread tools");
-}
-
 async function lockOne(tx: Tx, threadId: number) {
   const [row] = await lockThreadsForTools(tx, [threadId]);
   if (!row) throw notFound("thread");
@@ -89,7 +85,7 @@ export async function applyThreadTool(
   threadId: number,
   input: unknown,
 ): Promise<ThreadToolResult> {
-  requireStaff(actor);
+  requireStaffRole(actor, "Only moderators can use the thread tools");
   const parsed = parseThreadTool(input);
   if (!parsed.ok)
     throw new AppError("invalid", "invalid_input", "Please correct the marked fields", parsed.fields);

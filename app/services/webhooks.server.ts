@@ -6,7 +6,6 @@
 import crypto from "node:crypto";
 import type { AppDeps } from "~/deps.server";
 import type { Actor } from "~/domain/forum";
-import { WEBHOOK_EVENTS, type WebhookEvent } from "~/data/outbox.server";
 import {
   claimDueDeliveries,
   deleteWebhook as deleteWebhookRow,
@@ -25,29 +24,13 @@ import {
   signedContent,
   webhookBody,
   webhookTimestamp,
-  WEBHOOK_EVENT_NAMES,
   WEBHOOK_HEADERS,
   WEBHOOK_RETRY,
-  type WebhookEventName,
 } from "~/domain/moderation/webhooks";
-import { AppError, forbidden, notFound } from "~/domain/shared/app-error";
+import { notFound, invalidInput } from "~/domain/shared/app-error";
 import { fieldErrors, type FieldErrorMap } from "~/forms/schemas";
 import { WebhookCreateSchema, WebhookUpdateSchema } from "~/forms/governance";
-
-// The domain's event list and the outbox's must stay the same list.
-const _sameEvents: readonly [WebhookEvent[], WebhookEventName[]] = [
-  [...WEBHOOK_EVENT_NAMES],
-  [...WEBHOOK_EVENTS],
-];
-void _sameEvents;
-
-function requireAdmin(actor: Actor) {
-  if (actor.role !== "admin") throw forbidden("admin_only", "Only admins manage webhooks");
-}
-
-function invalid(fields: FieldErrorMap): never {
-  throw new AppError("invalid", "invalid_input", "Please correct the marked fields", fields);
-}
+import { requireAdminRole } from "~/domain/forum";
 
 export function generateWebhookSecret() {
   return `whsec_${crypto.randomBytes(24).toString("base64url")}`;
@@ -79,12 +62,12 @@ export async function createWebhook(
   actor: Actor,
   input: { url?: unknown; secret?: unknown; events?: unknown; active?: unknown },
 ) {
-  requireAdmin(actor);
+  requireAdminRole(actor, "Only admins manage webhooks");
   const parsed = WebhookCreateSchema.safeParse(input);
   const fields: FieldErrorMap = parsed.success ? {} : fieldErrors(parsed.error);
   const url = checkWebhookUrl(typeof input.url === "string" ? input.url : "", { production: isProduction() });
   if (!url.ok && !fields.url) fields.url = url.problem;
-  if (!parsed.success || !url.ok || Object.keys(fields).length) invalid(fields);
+  if (!parsed.success || !url.ok || Object.keys(fields).length) throw invalidInput(fields);
   const secret = parsed.data.secret || generateWebhookSecret();
   const now = deps.clock.now();
   const id = await deps.db.transaction(async (tx) => {
@@ -114,9 +97,9 @@ export async function updateWebhook(
   id: number,
   input: { events?: unknown; active?: unknown },
 ) {
-  requireAdmin(actor);
+  requireAdminRole(actor, "Only admins manage webhooks");
   const parsed = WebhookUpdateSchema.safeParse(input);
-  if (!parsed.success) invalid(fieldErrors(parsed.error));
+  if (!parsed.success) throw invalidInput(fieldErrors(parsed.error));
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const current = await findWebhookForWrite(tx, id);
@@ -142,7 +125,7 @@ export async function updateWebhook(
 }
 
 export async function deleteWebhook(deps: AppDeps, actor: Actor, id: number) {
-  requireAdmin(actor);
+  requireAdminRole(actor, "Only admins manage webhooks");
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const current = await findWebhookForWrite(tx, id);

@@ -1,6 +1,8 @@
 import { describe, it, expect } from "vitest";
 import { AppError } from "../shared/app-error";
 import {
+  requireAdminRole,
+  requireStaffRole,
   THREAD_FILTERS,
   decideAccept,
   decideVote,
@@ -236,5 +238,24 @@ describe("isStaff", () => {
     [undefined, false],
   ])("%j → %s", (actor, expected) => {
     expect(isStaff(actor)).toBe(expected);
+  });
+});
+
+describe("requireStaffRole / requireAdminRole", () => {
+  it.each([
+    ["member", false, false],
+    ["moderator", true, false],
+    ["admin", true, true],
+  ] as const)("%s: staff %s, admin %s", (role, staff, admin) => {
+    const attempt = (f: () => void) => {
+      try {
+        f();
+        return null;
+      } catch (e) {
+        return (e as { kind: string; code: string }).code;
+      }
+    };
+    expect(attempt(() => requireStaffRole({ role }))).toBe(staff ? null : "staff_only");
+    expect(attempt(() => requireAdminRole({ role }))).toBe(admin ? null : "admin_only");
   });
 });

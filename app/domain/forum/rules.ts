@@ -2,7 +2,7 @@
  * Forum rules that decide, without I/O, whether an action is allowed and what it changes:
  * voting (one vote per member per post, no self-votes) and accepting an answer (asker or staff).
  */
-import { AppError } from "../shared/app-error";
+import { AppError, forbidden } from "../shared/app-error";
 
 export type Role = "member" | "moderator" | "admin";
 export type VoteValue = -1 | 0 | 1;
@@ -14,6 +14,14 @@ export interface Actor {
 
 export const isStaff = (actor: Pick<Actor, "role"> | null | undefined) =>
   actor?.role === "moderator" || actor?.role === "admin";
+
+/** Server-side role checks for services: staff (moderator or admin) and admin only. */
+export function requireStaffRole(actor: Pick<Actor, "role">, message = "Only moderators can do this") {
+  if (!isStaff(actor)) throw forbidden("staff_only", message);
+}
+export function requireAdminRole(actor: Pick<Actor, "role">, message = "Only administrators can do this") {
+  if (actor.role !== "admin") throw forbidden("admin_only", message);
+}
 
 export interface VoteChange {
   /** The member's vote after the action (0 = no vote). */

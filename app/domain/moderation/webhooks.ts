@@ -3,7 +3,7 @@
  * the service with node:crypto), when a failed delivery is retried, and which endpoint URLs are accepted.
  */
 
-/** Events a webhook can subscribe to. Kept equal to data/outbox WEBHOOK_EVENTS (checked by the service's types). */
+/** Events a webhook can subscribe to (the outbox re-exports this list). */
 export const WEBHOOK_EVENT_NAMES = [
   "escalation.created",
   "escalation.updated",

@@ -27,3 +27,7 @@ export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
 
 export const notFound = (what: string) => new AppError("not_found", `${what}_not_found`, `${what} not found`);
 export const forbidden = (code: string, message: string) => new AppError("forbidden", code, message);
+
+/** Bad input with a message key per field (shown next to each field). */
+export const invalidInput = (fields: FieldErrors) =>
+  new AppError("invalid", "invalid_input", "Please correct the marked fields", fields);
