@@ -4,7 +4,8 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
-const env = { ...process.env, NODE_ENV: "production", SEED: "demo" };
+// Rate limits are tested in tests/integration/rate-limits.test.ts; here many sign-ups come from one address.
+const env = { ...process.env, NODE_ENV: "production", SEED: "demo", RATE_LIMITS: "off" };
 if (process.env.DATABASE_URL) {
   const { default: postgres } = await import("postgres");
   const admin = new URL(process.env.DATABASE_URL);

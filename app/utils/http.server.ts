@@ -9,7 +9,14 @@ const STATUS: Record<AppErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   rule_violated: 422,
+  rate_limited: 429,
 };
+
+/** Retry-After for a 429 (RateLimitedError carries the seconds left in the window). */
+function retryHeaders(e: AppError): HeadersInit | undefined {
+  const s = (e as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  return typeof s === "number" ? { "Retry-After": String(s) } : undefined;
+}
 
 export const statusOf = (e: AppError) => STATUS[e.kind];
 
@@ -18,7 +25,7 @@ export function apiError(e: unknown): Response {
   if (!(e instanceof AppError)) throw e;
   return Response.json(
     { error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } },
-    { status: statusOf(e) },
+    { status: statusOf(e), headers: retryHeaders(e) },
   );
 }
 
@@ -31,7 +38,7 @@ export function formError<V extends Record<string, unknown>>(e: unknown, values:
   if (!(e instanceof AppError)) throw e;
   return data(
     { ok: false as const, error: { code: e.code, fields: e.fields ?? {} }, values },
-    { status: statusOf(e) },
+    { status: statusOf(e), headers: retryHeaders(e) },
   );
 }
 

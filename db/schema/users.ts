@@ -51,6 +51,8 @@ export const users = pgTable(
     bestAcceptedScore: integer().notNull().default(0),
     streakDays: integer().notNull().default(0),
     lastSeenOn: date({ mode: "string" }),
+    /** Set when too many failed logins locked the account; cleared by the e-mailed unlock link or a password reset. */
+    lockedAt: timestamp({ withTimezone: true, mode: "date" }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -71,4 +73,38 @@ export const sessions = pgTable(
     expiresAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/**
+ * Fixed-window counters for rate limits and login throttling (app/services/rate-limit.server.ts), shared by
+ * every server process. Key = "<rule>:<subject>", e.g. "post:user:u1" or "login-ip:203.0.113.9".
+ */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text().primaryKey(),
+    windowStart: timestamp({ withTimezone: true, mode: "date" }).notNull(),
+    count: integer().notNull().default(0),
+    resetAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [index("rate_limits_reset_idx").on(t.resetAt)],
+);
+
+/**
+ * Single-use, expiring tokens sent by e-mail: password reset and account unlock. Only a SHA-256 hash of the
+ * token is stored (id), so a database leak does not hand out working links.
+ */
+export const authTokens = pgTable(
+  "auth_tokens",
+  {
+    id: text().primaryKey(),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text().notNull(), // "reset" | "unlock"
+    expiresAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
+    usedAt: timestamp({ withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("auth_tokens_user_idx").on(t.userId, t.purpose)],
 );

@@ -1,1 +1,2 @@
 process.env.SEED = "none";
+process.env.RATE_LIMITS = "off";

@@ -5,7 +5,8 @@ export type AppErrorKind =
   | "forbidden" // 403
   | "not_found" // 404
   | "conflict" // 409
-  | "rule_violated"; // 422
+  | "rule_violated" // 422
+  | "rate_limited"; // 429 (+ Retry-After)
 
 export type FieldErrors = Record<string, string>;
 
