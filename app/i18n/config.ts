@@ -24,6 +24,12 @@ import { liveEn } from "./live.en";
 import { liveVi } from "./live.vi";
 import { membersEn } from "./members.en";
 import { membersVi } from "./members.vi";
+import { authEn } from "./auth.en";
+import { authVi } from "./auth.vi";
+import { limitsEn } from "./limits.en";
+import { limitsVi } from "./limits.vi";
+import { errorsEn } from "./errors.en";
+import { errorsVi } from "./errors.vi";
 
 export const LANGUAGES = ["vi", "en"] as const;
 export type Lang = (typeof LANGUAGES)[number];
@@ -45,6 +51,9 @@ export const resources = {
       ...emailEn,
       ...liveEn,
       ...membersEn,
+      ...authEn,
+      ...limitsEn,
+      ...errorsEn,
     },
   },
   vi: {
@@ -61,6 +70,9 @@ export const resources = {
       ...emailVi,
       ...liveVi,
       ...membersVi,
+      ...authVi,
+      ...limitsVi,
+      ...errorsVi,
     },
   },
 } as const;

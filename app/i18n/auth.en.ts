@@ -1,0 +1,4 @@
+/** Strings of the auth feature (en), merged by config.ts. Top-level keys must not clash with other files. */
+export const authEn = {
+  authFeature: {},
+};

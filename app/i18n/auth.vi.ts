@@ -1,0 +1,4 @@
+/** Strings of the auth feature (vi), merged by config.ts. Top-level keys must not clash with other files. */
+export const authVi = {
+  authFeature: {},
+};
