@@ -2,6 +2,8 @@
 import type { Executor } from "~db/client";
 import { auditLog } from "~db/schema";
 import { foldVietnamese } from "~/domain/listening/text";
+import { notifyChannel } from "./live.server";
+import { ALL_TAG, PAGES_CHANNEL } from "~/http/page-cache.server";
 
 export interface AuditEntry {
   actorId: string;
@@ -33,4 +35,6 @@ export async function recordAudit(ex: Executor, entry: AuditEntry, now: Date) {
     searchText: auditSearchText(entry),
     createdAt: now,
   });
+  // A staff action can change anything a visitor sees: drop every cached anonymous page (on commit).
+  await notifyChannel(ex, PAGES_CHANNEL, ALL_TAG);
 }

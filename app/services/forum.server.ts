@@ -61,6 +61,7 @@ import { getModerationSettings } from "~/data/settings.server";
 import { premoderationReason } from "~/domain/moderation";
 import type { Tx } from "~db/client";
 import { publishThreadEvent } from "./live.server";
+import { invalidateLists } from "./page-cache.server";
 
 export async function askQuestion(
   deps: AppDeps,
@@ -157,6 +158,7 @@ export async function publishQuestion(
   await refreshSearchDocs(tx, [q.threadId], [q.postId]);
   await autoFollowThread(tx, q.authorId, q.threadId, now);
   await notifyQuestionPublished(tx, q.postId, now);
+  await invalidateLists(tx);
   const badges = await awardBadges(tx, [q.authorId], now);
   return badges.get(q.authorId) ?? [];
 }

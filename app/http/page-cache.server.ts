@@ -1,0 +1,344 @@
+/**
+ * Shared cache of rendered pages for anonymous visitors (issue 7; ADR 014).
+ *
+ * What is cached: GET/HEAD of the home page, board pages, tag pages and thread pages (documents, not the
+ * `.data` requests of client navigation) for visitors with no session cookie, keyed by language + path +
+ * query. Members always get a fresh render (they see their own votes and notifications).
+ *
+ * Freshness: an entry lives at most `ttlMs` (default 5 s), and is dropped as soon as a write that changes it
+ * commits: every thread event on the live channel (reply, vote, accept, edit, delete) drops that thread's
+ * pages and all list pages; explicit invalidations on PAGES_CHANNEL cover the rest (new threads, every staff
+ * action through the audit log). NOTIFY reaches every process, so the cache is per process but invalidated
+ * cluster-wide. A render that started before an invalidation of its tags is never stored (generation check).
+ *
+ * CSP nonces: the stored HTML keeps the nonce of the request that rendered it; a hit swaps in the nonce of the
+ * current request (set by the security middleware before this one), so nonces stay per response.
+ */
+import crypto from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+export const PAGES_CHANNEL = "lantern_pages";
+/** The tag of every list page (home, boards, tags). */
+export const LISTS_TAG = "lists";
+/** Invalidates every entry. */
+export const ALL_TAG = "all";
+
+export interface CacheablePage {
+  tags: string[];
+  /** Thread pages: the thread id, so a hit still counts a view. */
+  threadId?: number;
+}
+
+/** Which paths may be cached, and their tags. Anything else is never cached. */
+export function cacheablePage(pathname: string): CacheablePage | null {
+  if (pathname === "/") return { tags: [LISTS_TAG] };
+  if (/^\/b\/[^/.]+$/.test(pathname)) return { tags: [LISTS_TAG] };
+  if (/^\/tags\/[^/.]+$/.test(pathname)) return { tags: [LISTS_TAG] };
+  const t = /^\/t\/(\d{1,15})(?:-[^/.]*)?$/.exec(pathname);
+  if (t) {
+    const id = Number(t[1]);
+    if (Number.isSafeInteger(id) && id > 0) return { tags: [`thread:${id}`], threadId: id };
+  }
+  return null;
+}
+
+/** Tags a thread event invalidates: that thread's pages and every list (counts, order, last activity). */
+export function threadTags(threadId: number): string[] {
+  return [`thread:${threadId}`, LISTS_TAG];
+}
+
+/** Parses an invalidation payload: a space-separated list of tags. Anything odd is ignored. */
+export function parseTags(payload: string): string[] {
+  if (payload.length > 2000) return [ALL_TAG];
+  return payload.split(/\s+/).filter((t) => /^(all|lists|thread:\d{1,15})$/.test(t));
+}
+
+interface Entry {
+  key: string;
+  tags: string[];
+  status: number;
+  headers: Array<[string, string]>;
+  body: string;
+  nonce: string | null;
+  etag: string;
+  storedAt: number;
+  bytes: number;
+}
+
+export interface PageCacheOptions {
+  ttlMs?: number;
+  maxBytes?: number;
+  now?: () => number;
+}
+
+export class PageCache {
+  readonly ttlMs: number;
+  readonly maxBytes: number;
+  private readonly now: () => number;
+  private readonly entries = new Map<string, Entry>();
+  private readonly byTag = new Map<string, Set<string>>();
+  private readonly tagGen = new Map<string, number>();
+  private allGen = 0;
+  private bytes = 0;
+  readonly stats = { hits: 0, misses: 0, stores: 0, invalidations: 0, bypass: 0 };
+
+  constructor(opts: PageCacheOptions = {}) {
+    this.ttlMs = opts.ttlMs ?? 5_000;
+    this.maxBytes = opts.maxBytes ?? 32 * 1024 * 1024;
+    this.now = opts.now ?? Date.now;
+  }
+
+  get size() {
+    return this.entries.size;
+  }
+
+  get totalBytes() {
+    return this.bytes;
+  }
+
+  get(key: string): Entry | null {
+    const e = this.entries.get(key);
+    if (!e) return null;
+    if (this.now() - e.storedAt >= this.ttlMs) {
+      this.remove(key);
+      return null;
+    }
+    // Least recently used goes first when full: re-insert on use.
+    this.entries.delete(key);
+    this.entries.set(key, e);
+    return e;
+  }
+
+  /** A snapshot to pass to set(): a render that overlaps an invalidation of its tags is not stored. */
+  generation(tags: string[]): number {
+    let g = this.allGen;
+    for (const t of tags) g += this.tagGen.get(t) ?? 0;
+    return g;
+  }
+
+  set(e: Omit<Entry, "storedAt" | "bytes" | "etag">, generation: number): boolean {
+    if (this.generation(e.tags) !== generation) return false;
+    const bytes = e.body.length * 2 + 512;
+    if (bytes > this.maxBytes / 4) return false;
+    this.remove(e.key);
+    const entry: Entry = { ...e, storedAt: this.now(), bytes, etag: etagOf(e.body, e.nonce) };
+    this.entries.set(e.key, entry);
+    this.bytes += bytes;
+    for (const t of e.tags) {
+      let s = this.byTag.get(t);
+      if (!s) this.byTag.set(t, (s = new Set()));
+      s.add(e.key);
+    }
+    while (this.bytes > this.maxBytes) {
+      const oldest = this.entries.keys().next();
+      if (oldest.done) break;
+      this.remove(oldest.value);
+    }
+    this.stats.stores += 1;
+    return true;
+  }
+
+  invalidate(tags: string[]) {
+    if (!tags.length) return;
+    this.stats.invalidations += 1;
+    if (tags.includes(ALL_TAG)) {
+      this.allGen += 1;
+      this.entries.clear();
+      this.byTag.clear();
+      this.bytes = 0;
+      return;
+    }
+    for (const t of tags) {
+      this.tagGen.set(t, (this.tagGen.get(t) ?? 0) + 1);
+      const keys = this.byTag.get(t);
+      if (!keys) continue;
+      for (const k of [...keys]) this.remove(k);
+      this.byTag.delete(t);
+    }
+  }
+
+  private remove(key: string) {
+    const e = this.entries.get(key);
+    if (!e) return;
+    this.entries.delete(key);
+    this.bytes -= e.bytes;
+    for (const t of e.tags) {
+      const s = this.byTag.get(t);
+      s?.delete(key);
+      if (s && s.size === 0) this.byTag.delete(t);
+    }
+  }
+}
+
+/** A weak ETag over the body with its nonce blanked (the nonce changes per response, the page does not). */
+export function etagOf(body: string, nonce: string | null): string {
+  const stable = nonce ? body.split(nonce).join("") : body;
+  return `W/"${crypto.createHash("sha1").update(stable).digest("base64url").slice(0, 27)}"`;
+}
+
+/** Swaps the nonce a page was rendered with for the current response's nonce. */
+export function withNonce(body: string, stored: string | null, current: string | null): string {
+  if (!stored || !current || stored === current) return body;
+  return body.split(`nonce="${stored}"`).join(`nonce="${current}"`);
+}
+
+// Response headers that belong to one response, never to the stored page.
+const PER_RESPONSE = new Set([
+  "set-cookie",
+  "content-security-policy",
+  "x-request-id",
+  "date",
+  "content-length",
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "etag",
+  "cache-control",
+  "vary",
+  "x-cache",
+]);
+
+export const ANON_CACHE_CONTROL = "private, no-cache";
+
+export interface PageCacheMiddlewareOptions {
+  cache: PageCache;
+  /** The session cookie's name: a request carrying it is a member's and is never cached. */
+  sessionCookie: string;
+  /** The visitor's language for the key (same rule as the pages use). */
+  languageOf: (headers: { get(name: string): string | null }) => string;
+  /** The nonce the security middleware chose for this response, if any. */
+  nonceOf?: (res: ServerResponse) => string | null | undefined;
+  /** Called on a hit of a thread page (views are counted in memory). */
+  onThreadHit?: (threadId: number) => void;
+}
+
+type Next = (err?: unknown) => void;
+
+function hasCookie(header: string | undefined, name: string) {
+  if (!header) return false;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name && part.slice(eq + 1).trim() !== "") return true;
+  }
+  return false;
+}
+
+function headerGetter(req: IncomingMessage) {
+  return {
+    get(name: string) {
+      const v = req.headers[name.toLowerCase()];
+      return Array.isArray(v) ? v.join(", ") : (v ?? null);
+    },
+  };
+}
+
+/** Express/connect middleware: serves hits, stores anonymous page renders, bypasses everything else. */
+export function pageCacheMiddleware(opts: PageCacheMiddlewareOptions) {
+  const { cache } = opts;
+  const inflight = new Map<string, Promise<void>>();
+
+  return async function pageCache(req: IncomingMessage, res: ServerResponse, next: Next) {
+    try {
+      if (req.method !== "GET" && req.method !== "HEAD") return next();
+      const url = req.url ?? "/";
+      const q = url.indexOf("?");
+      const pathname = q >= 0 ? url.slice(0, q) : url;
+      const page = cacheablePage(pathname);
+      if (!page || /[?&]_data=/.test(url) || req.headers.authorization) return next();
+      if (hasCookie(req.headers.cookie, opts.sessionCookie)) {
+        cache.stats.bypass += 1;
+        res.setHeader("Vary", "Cookie, Accept-Language");
+        return next();
+      }
+      const key = `${opts.languageOf(headerGetter(req))} ${url}`;
+      const nonce = opts.nonceOf?.(res) ?? null;
+
+      let hit = cache.get(key);
+      if (!hit && inflight.has(key)) {
+        // Someone is rendering this page right now: wait for it rather than render it twice.
+        await Promise.race([inflight.get(key), new Promise((r) => setTimeout(r, 5_000))]);
+        hit = cache.get(key);
+      }
+      if (hit) {
+        cache.stats.hits += 1;
+        if (page.threadId) opts.onThreadHit?.(page.threadId);
+        for (const [k, v] of hit.headers) res.setHeader(k, v);
+        res.setHeader("Cache-Control", ANON_CACHE_CONTROL);
+        res.setHeader("Vary", "Cookie, Accept-Language");
+        res.setHeader("ETag", hit.etag);
+        res.setHeader("X-Cache", "HIT");
+        if (req.headers["if-none-match"] === hit.etag) {
+          res.statusCode = 304;
+          res.end();
+          return;
+        }
+        const body = Buffer.from(withNonce(hit.body, hit.nonce, nonce), "utf8");
+        res.statusCode = hit.status;
+        res.setHeader("Content-Length", body.length);
+        res.end(req.method === "HEAD" ? undefined : body);
+        return;
+      }
+
+      cache.stats.misses += 1;
+      if (req.method === "HEAD") return next();
+      const generation = cache.generation(page.tags);
+      let done!: () => void;
+      const pending = new Promise<void>((r) => (done = r));
+      inflight.set(key, pending);
+      const chunks: Buffer[] = [];
+      const write = res.write.bind(res) as (...a: unknown[]) => boolean;
+      const end = res.end.bind(res) as (...a: unknown[]) => ServerResponse;
+      const collect = (chunk: unknown, encoding?: unknown) => {
+        if (chunk === undefined || chunk === null || typeof chunk === "function") return;
+        if (typeof chunk === "string")
+          chunks.push(
+            Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"),
+          );
+        else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
+      };
+      const finish = () => {
+        inflight.delete(key);
+        done();
+      };
+      res.write = ((chunk: unknown, ...rest: unknown[]) => {
+        collect(chunk, rest[0]);
+        return write(chunk, ...rest);
+      }) as typeof res.write;
+      res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+        collect(chunk, rest[0]);
+        try {
+          const type = String(res.getHeader("content-type") ?? "");
+          if (res.statusCode === 200 && !res.getHeader("set-cookie") && type.startsWith("text/html")) {
+            const headers: Array<[string, string]> = [];
+            for (const [k, v] of Object.entries(res.getHeaders())) {
+              if (v === undefined || PER_RESPONSE.has(k.toLowerCase())) continue;
+              headers.push([k, Array.isArray(v) ? v.join(", ") : String(v)]);
+            }
+            cache.set(
+              {
+                key,
+                tags: page.tags,
+                status: 200,
+                headers,
+                body: Buffer.concat(chunks).toString("utf8"),
+                nonce,
+              },
+              generation,
+            );
+          }
+        } finally {
+          finish();
+        }
+        return end(chunk, ...rest);
+      }) as typeof res.end;
+      res.on("close", finish);
+      // Headers set before the Remix handler runs; it does not set these for documents.
+      res.setHeader("Cache-Control", ANON_CACHE_CONTROL);
+      res.setHeader("Vary", "Cookie, Accept-Language");
+      res.setHeader("X-Cache", "MISS");
+      return next();
+    } catch (e) {
+      return next(e);
+    }
+  };
+}
