@@ -7,11 +7,16 @@
 import type { Executor, DbHandle } from "~db/client";
 import { LIVE_CHANNEL, notifyChannel } from "~/data/live.server";
 import { decodeLiveEvent } from "~/domain/live";
+import type { AppDeps } from "~/deps.server";
+import { SESSION_COOKIE } from "~/auth/session.server";
+import { detectLanguage } from "~/i18n/language.server";
+import { countThreadView } from "./views.server";
 import {
   ALL_TAG,
   LISTS_TAG,
   PAGES_CHANNEL,
   PageCache,
+  pageCacheMiddleware,
   parseTags,
   threadTags,
 } from "~/http/page-cache.server";
