@@ -235,6 +235,9 @@ const server: ChildProcess = spawn(process.execPath, ["server.js"], {
     HOST: "127.0.0.1",
     DATABASE_URL: target.toString(),
     SEED: "none",
+    // Capacity, not abuse protection: 32 members posting as fast as they can would be rate-limited.
+    RATE_LIMITS: "off",
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   },
   stdio: ["ignore", "pipe", "inherit"],
 });
@@ -262,7 +265,7 @@ const rssTimer = setInterval(() => {
 async function login(name: string): Promise<string> {
   const r = await fetch(`${origin}/api/v1/auth/login`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", origin: `http://127.0.0.1:${PORT}` },
     body: JSON.stringify({ login: name, password: PASSWORD }),
   });
   const cookie = r.headers.get("set-cookie")?.split(";")[0];
@@ -299,7 +302,8 @@ const SEARCHES = [
   "router firmware",
   "app crashing invoice",
 ];
-const json = { "content-type": "application/json" };
+// Writes carry our Origin like a browser does (cross-origin state changes are refused).
+const json = { "content-type": "application/json", origin: `http://127.0.0.1:${PORT}` };
 
 interface Scenario {
   name: string;
@@ -318,6 +322,7 @@ const scenarios: Scenario[] = [
   { name: "board-deep", requests: () => get(deepPath) },
   { name: "home", requests: () => get("/") },
   { name: "profile", requests: () => get(`/u/${champion!.username}`) },
+  { name: "leaderboard", requests: () => get("/leaderboard") },
   {
     name: "search",
     // Each connection starts at another query, so all of them run at once.
@@ -441,6 +446,31 @@ for (const s of scenarios) {
   );
 }
 
+// ---------------------------------------------------------------- latency: one request at a time
+// The budgets for search, the command center and leaderboards are per-request times, not throughput: measured
+// with one connection, so queueing behind other requests does not count. autocannon has no p95; p97.5 bounds it.
+const LATENCY_SECONDS = Number(process.env.LATENCY_SECONDS ?? 10);
+const latencyRows: { name: string; n: number; p50: number; p90: number; p975: number; p99: number }[] = [];
+for (const name of ["search", "mod-overview-90d", "leaderboard", "thread-member"]) {
+  const s = scenarios.find((x) => x.name === name);
+  if (!s || (ONLY && !ONLY.has(name)) || LATENCY_SECONDS <= 0) continue;
+  const r = await autocannon({
+    url: origin,
+    connections: 1,
+    duration: LATENCY_SECONDS,
+    timeout: 10,
+    requests: s.requests(0),
+  });
+  latencyRows.push({
+    name,
+    n: r.requests.total,
+    p50: r.latency.p50,
+    p90: r.latency.p90,
+    p975: r.latency.p97_5,
+    p99: r.latency.p99,
+  });
+}
+
 // ---------------------------------------------------------------- baseline: the same HTML from memory
 let fraction: string | null = null;
 const anon = rows.find((r) => r.name === "thread-anon");
@@ -458,7 +488,11 @@ if (anon) {
   const r = await cannon(s, `http://127.0.0.1:${BASELINE_PORT}`, DURATION);
   rows.push(row(`bare node:http (${(html.length / 1024).toFixed(0)} kB)`, r));
   bare.close();
-  fraction = `${((anon.rps / r.requests.average) * 100).toFixed(1)} %`;
+  fraction = ["thread-anon", "board-first", "board-deep", "home"]
+    .map((name) => rows.find((x) => x.name === name))
+    .filter((x): x is Row => !!x)
+    .map((x) => `${x.name} ${((x.rps / r.requests.average) * 100).toFixed(1)} %`)
+    .join(" · ");
 }
 clearInterval(rssTimer);
 
@@ -482,7 +516,14 @@ const line = (cells: string[]) => `| ${cells.map((x, i) => x.padEnd(widths[i]!))
 console.log(line(header));
 console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
 for (const r of table) console.log(line(r));
-if (fraction) console.log(`anonymous thread page throughput / bare node:http baseline: ${fraction}`);
+if (fraction) console.log(`anonymous pages' throughput / bare node:http baseline: ${fraction}`);
+if (latencyRows.length) {
+  console.log(`\nlatency of one request at a time (1 connection, ${LATENCY_SECONDS} s each):`);
+  console.log("| scenario | requests | p50 ms | p90 ms | p97.5 ms | p99 ms |");
+  console.log("|---|---|---|---|---|---|");
+  for (const l of latencyRows)
+    console.log(`| ${l.name} | ${l.n} | ${l.p50} | ${l.p90} | ${l.p975} | ${l.p99} |`);
+}
 console.log(`server max RSS: ${maxRss.toFixed(0)} MB`);
 
 server.kill("SIGTERM");

@@ -11,9 +11,20 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["minute", 60],
 ];
 
+// Intl formatters are costly to build (a page shows dozens of dates): one per language, reused.
+const formatters = new Map<string, Intl.RelativeTimeFormat | Intl.DateTimeFormat | Intl.NumberFormat>();
+function memo<T extends Intl.RelativeTimeFormat | Intl.DateTimeFormat | Intl.NumberFormat>(
+  key: string,
+  make: () => T,
+): T {
+  let f = formatters.get(key) as T | undefined;
+  if (!f) formatters.set(key, (f = make()));
+  return f;
+}
+
 export function formatRelative(date: Date, now: number, lang: Lang): string {
   const seconds = Math.round((date.getTime() - now) / 1000);
-  const rtf = new Intl.RelativeTimeFormat(intlLocale(lang), { numeric: "auto" });
+  const rtf = memo(`rel:${lang}`, () => new Intl.RelativeTimeFormat(intlLocale(lang), { numeric: "auto" }));
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return lower(rtf.format(Math.round(seconds / size), unit), lang);
   }
@@ -21,11 +32,15 @@ export function formatRelative(date: Date, now: number, lang: Lang): string {
 }
 
 export function formatDate(date: Date, lang: Lang): string {
-  return new Intl.DateTimeFormat(intlLocale(lang), {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: TIME_ZONE,
-  }).format(date);
+  return memo(
+    `date:${lang}`,
+    () =>
+      new Intl.DateTimeFormat(intlLocale(lang), {
+        dateStyle: "medium",
+        timeStyle: "short",
+        timeZone: TIME_ZONE,
+      }),
+  ).format(date);
 }
 
 // Vietnamese "Hôm qua" reads mid-sentence ("hoạt động hôm qua"), so it is lower-cased.
@@ -56,5 +71,5 @@ export function pick<T>(lang: Lang, vi: T, en: T): T {
 
 /** Numbers in the visitor's language (same output on server and browser). */
 export function formatNumber(n: number, lang: Lang): string {
-  return new Intl.NumberFormat(intlLocale(lang)).format(n);
+  return memo(`num:${lang}`, () => new Intl.NumberFormat(intlLocale(lang))).format(n);
 }
