@@ -67,9 +67,20 @@ function readSessionId(request: Request): string | null {
   const header = request.headers.get("Cookie") ?? "";
   for (const part of header.split(";")) {
     const [k, ...v] = part.trim().split("=");
-    if (k === SESSION_COOKIE) return decodeURIComponent(v.join("=")) || null;
+    if (k === SESSION_COOKIE) return validSessionId(v.join("="));
   }
   return null;
+}
+
+/** A tampered cookie (bad %-encoding, NUL, any size) is no session, not a failed query. */
+function validSessionId(raw: string): string | null {
+  let id: string;
+  try {
+    id = decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+  return /^[A-Za-z0-9_-]{1,255}$/.test(id) ? id : null;
 }
 
 export interface SessionLookup {
@@ -109,12 +120,21 @@ export async function requireApiUser(request: Request): Promise<SessionUser> {
   return user;
 }
 
-/** Creates a session for the user and returns the Set-Cookie header value. */
+/**
+ * Creates a session for the user and returns the Set-Cookie header value. Rotation: the session the request
+ * came with (if any) is invalidated first, and the new one always has a new id (no session fixation).
+ */
 export async function startSession(request: Request, userId: string): Promise<string> {
   const l = await lucia();
-  // A new id at every login (no session fixation).
+  const previous = readSessionId(request);
+  if (previous) await l.invalidateSession(previous);
   const session = await l.createSession(userId, {});
   return serialize(l.createSessionCookie(session.id), request);
+}
+
+/** Set-Cookie that clears the session cookie (after the sessions were deleted elsewhere). */
+export async function blankSessionCookie(request: Request): Promise<string> {
+  return serialize((await lucia()).createBlankSessionCookie(), request);
 }
 
 export async function endSession(request: Request): Promise<string> {

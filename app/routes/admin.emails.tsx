@@ -11,6 +11,7 @@ import { formatDate, formatNumber, RelativeTime, useLang } from "~/components/ti
 import styles from "~/styles/community.css?url";
 import govStyles from "~/styles/governance.css?url";
 import emailStyles from "~/styles/email.css?url";
+import { redactAuthLinks } from "~/domain/security/auth-tokens";
 
 const PAGE = 30;
 
@@ -59,8 +60,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
           createdAt: email.createdAt,
           sentAt: email.sentAt,
           nextAttemptAt: email.nextAttemptAt,
-          bodyText: email.bodyText,
-          bodyHtml: email.bodyHtml,
+          // Reset and unlock links are for their addressee only (ADR 015).
+          bodyText: email.kind.startsWith("auth_") ? redactAuthLinks(email.bodyText) : email.bodyText,
+          bodyHtml:
+            email.kind.startsWith("auth_") && email.bodyHtml
+              ? redactAuthLinks(email.bodyHtml)
+              : email.bodyHtml,
         }
       : null,
     smtp: smtpConfigured(),

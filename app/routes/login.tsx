@@ -5,8 +5,9 @@ import { useTranslation } from "react-i18next";
 import { getOptionalUser, startSession } from "~/auth/session.server";
 import { getDeps } from "~/deps.server";
 import { logIn } from "~/services/accounts.server";
-import { formError, safeRedirect } from "~/utils/http.server";
-import { FieldError, FormError, useFocusFirstError } from "~/components/field";
+import { clientIp, formError, readForm, safeRedirect } from "~/utils/http.server";
+import { FieldError, useFocusFirstError } from "~/components/field";
+import { AuthFormError, type AuthActionError } from "~/components/auth-error";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập · Log in — Lantern" }];
 
@@ -15,13 +16,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request);
   const login = String(form.get("login") ?? "");
   const password = String(form.get("password") ?? "");
   const redirectTo = safeRedirect(form.get("redirectTo"));
   try {
-    const user = await logIn(await getDeps(), { login, password });
+    const user = await logIn(await getDeps(), { login, password }, { ip: clientIp(context) });
+    // startSession invalidates the session this request came with: a new id at every login.
     const cookie = await startSession(request, user.id);
     return redirect(redirectTo, { headers: { "Set-Cookie": cookie } });
   } catch (e) {
@@ -36,13 +38,25 @@ export default function Login() {
   const [params] = useSearchParams();
   const { t } = useTranslation();
   const f = actionData?.error.fields ?? {};
+  const err = actionData?.error as AuthActionError | undefined;
+  const notice =
+    params.get("unlocked") === "1"
+      ? t("authFeature.login.unlocked")
+      : params.get("loggedOut") === "everywhere"
+        ? t("authFeature.login.loggedOutEverywhere")
+        : null;
   return (
     <div className="auth-wrap">
       <Form method="post" className="card form auth-card" noValidate>
         <h1>{t("auth.loginTitle")}</h1>
         <p className="muted">{t("auth.loginLead")}</p>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-        <FormError code={f.form} />
+        {notice && !actionData ? (
+          <div className="alert alert-success" role="status">
+            {notice}
+          </div>
+        ) : null}
+        <AuthFormError code={f.form} retryAfter={err?.retryAfter} />
         <div className="field">
           <label htmlFor="login" className="label">
             {t("auth.login")}
@@ -53,7 +67,7 @@ export default function Login() {
             className="input"
             autoComplete="username"
             required
-            defaultValue={actionData?.values.login}
+            defaultValue={actionData?.values.login ?? params.get("login") ?? undefined}
             aria-invalid={!!f.login || undefined}
             aria-describedby={f.login ? "login-error" : undefined}
           />
@@ -74,6 +88,9 @@ export default function Login() {
             aria-describedby={f.password ? "password-error" : undefined}
           />
           <FieldError id="password-error" code={f.password} />
+          <p className="small">
+            <Link to="/forgot-password">{t("authFeature.forgotLink")}</Link>
+          </p>
         </div>
         <button
           type="submit"

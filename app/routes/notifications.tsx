@@ -10,7 +10,7 @@ import { countUnreadNotifications } from "~/data/notifications.server";
 import { markAllNotificationsRead } from "~/services/notifications.server";
 import { BADGE_BY_SLUG } from "~/domain/badges";
 import { AppError } from "~/domain/shared/app-error";
-import { formError } from "~/utils/http.server";
+import { formError, readForm } from "~/utils/http.server";
 import { FormError } from "~/components/field";
 import { RelativeTime } from "~/components/time";
 import styles from "~/styles/community.css?url";
@@ -80,7 +80,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   try {
     if (intent === "mark-read") {
@@ -143,6 +143,8 @@ export default function Notifications() {
           </p>
           <p className="small">
             <Link to="/settings/notifications">{t("emailPrefs.link")}</Link>
+            {" · "}
+            <Link to="/settings/security">{t("authFeature.security.link")}</Link>
           </p>
         </div>
         {unread > 0 ? (

@@ -15,7 +15,7 @@ import {
   type NotificationKind,
 } from "~/domain/engagement/email";
 import { AppError } from "~/domain/shared/app-error";
-import { formError } from "~/utils/http.server";
+import { formError, readForm } from "~/utils/http.server";
 import styles from "~/styles/community.css?url";
 import govStyles from "~/styles/governance.css?url";
 import emailStyles from "~/styles/email.css?url";
@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const values: Record<string, string> = { intent: String(form.get("intent") ?? "") };
   for (const kind of NOTIFICATION_KINDS) {
     const v = form.get(`channel.${kind}`);
@@ -174,6 +174,9 @@ export default function NotificationSettings() {
           </button>
           <Link to="/notifications" className="btn btn-ghost">
             {t("notificationsPage.title")}
+          </Link>
+          <Link to="/settings/security" className="btn btn-ghost">
+            {t("authFeature.security.link")}
           </Link>
         </div>
       </Form>

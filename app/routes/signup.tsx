@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { getOptionalUser, startSession } from "~/auth/session.server";
 import { getDeps } from "~/deps.server";
 import { signUp } from "~/services/accounts.server";
-import { clientIp, formError, safeRedirect } from "~/utils/http.server";
+import { clientIp, formError, readForm, safeRedirect } from "~/utils/http.server";
 import { detectLanguage } from "~/i18n/language.server";
 import { FieldError, FormError, useFocusFirstError } from "~/components/field";
 
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const username = String(form.get("username") ?? "");
   const email = String(form.get("email") ?? "");
   const password = String(form.get("password") ?? "");
@@ -85,6 +85,11 @@ export default function Signup() {
             aria-describedby={f.email ? "email-error" : undefined}
           />
           <FieldError id="email-error" code={f.email} />
+          {f.email === "email_taken" ? (
+            <p className="small">
+              <Link to="/forgot-password">{t("authFeature.forgotLink")}</Link>
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor="password" className="label">

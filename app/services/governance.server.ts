@@ -11,6 +11,7 @@ import {
   setBoardOwner,
 } from "~/data/governance.server";
 import { setUserRole } from "~/data/users.server";
+import { deleteUserSessions } from "~/data/auth-tokens.server";
 import { recordAudit } from "~/data/audit.server";
 import { canOwnBoard, roleChangeProblem } from "~/domain/moderation/governance";
 import { AppError, forbidden, notFound } from "~/domain/shared/app-error";
@@ -120,6 +121,8 @@ export async function changeUserRole(
       });
     }
     await setUserRole(tx, target.id, role);
+    // A privilege change ends every session of the member (they log in again with the new role).
+    await deleteUserSessions(tx, target.id);
     await recordAudit(
       tx,
       {

@@ -331,7 +331,7 @@ describe("role changes", () => {
     });
   });
 
-  it("admins change roles (audited with before/after); it takes effect on the next request", async () => {
+  it("admins change roles (audited with before/after); the member's sessions end, the new role applies at the next login", async () => {
     const target = await insertTestUser(t.deps);
     const targetClient = await as(target);
     expect((await targetClient.call(audit.loader, "/mod/audit")).status).toBe(403);
@@ -340,7 +340,11 @@ describe("role changes", () => {
     const r = await change(c, target.username, "moderator");
     expect(r.status).toBe(302);
     expect(r.headers.get("Location")).toBe(`/u/${target.username}?roleChanged=moderator#role-form`);
-    expect((await targetClient.call(audit.loader, "/mod/audit")).status).toBe(200);
+    // Session rotation on a privilege change: the old session is gone (→ login), a new login has the role.
+    const stale = await targetClient.call(audit.loader, "/mod/audit");
+    expect(stale.status).toBe(302);
+    expect(stale.headers.get("Location")).toMatch(/^\/login/);
+    expect((await (await as(target)).call(audit.loader, "/mod/audit")).status).toBe(200);
 
     const [entry] = await t.db
       .select()

@@ -1,1 +1,3 @@
 export * from "./rate-limit";
+export * from "./auth-tokens";
+export * from "./login-throttle";

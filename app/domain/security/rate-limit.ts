@@ -18,6 +18,8 @@ export const RATE_RULES = {
   "login-account": { limit: 5, windowSeconds: 900 },
   /** Failed logins per address (many accounts tried from one place). */
   "login-ip": { limit: 30, windowSeconds: 900 },
+  /** Failed logins per account in a day: reaching this many locks the account (unlock link by e-mail). */
+  "login-lock": { limit: 10, windowSeconds: 86400 },
   /** Sign-ups per address. */
   signup: { limit: 10, windowSeconds: 3600 },
   /** Password-reset and unlock e-mails requested, per address. */
