@@ -12,10 +12,16 @@ const STATUS: Record<AppErrorKind, number> = {
   rate_limited: 429,
 };
 
-/** Retry-After for a 429 (RateLimitedError carries the seconds left in the window). */
-function retryHeaders(e: AppError): HeadersInit | undefined {
+/** Seconds left in the window for a 429 (RateLimitedError carries them), else null. */
+function retryAfterOf(e: AppError): number | null {
   const s = (e as { retryAfterSeconds?: unknown }).retryAfterSeconds;
-  return typeof s === "number" ? { "Retry-After": String(s) } : undefined;
+  return typeof s === "number" ? s : null;
+}
+
+/** Retry-After for a 429. */
+function retryHeaders(e: AppError): HeadersInit | undefined {
+  const s = retryAfterOf(e);
+  return s !== null ? { "Retry-After": String(s) } : undefined;
 }
 
 export const statusOf = (e: AppError) => STATUS[e.kind];
@@ -33,16 +39,26 @@ export function apiJson(body: unknown, status = 200, headers?: HeadersInit): Res
   return Response.json(body, { status, headers });
 }
 
-/** Page actions: the error for the form, and the user's input so nothing they typed is lost. */
+/**
+ * Page actions: the error for the form, and the user's input so nothing they typed is lost. A 429 also
+ * carries `retryAfter` (seconds) so the page can say when to try again (components/rate-limit-notice).
+ */
 export function formError<V extends Record<string, unknown>>(e: unknown, values: V) {
   if (!(e instanceof AppError)) throw e;
   return data(
-    { ok: false as const, error: { code: e.code, fields: e.fields ?? {} }, values },
+    {
+      ok: false as const,
+      error: { code: e.code, fields: e.fields ?? {}, retryAfter: retryAfterOf(e) },
+      values,
+    },
     { status: statusOf(e), headers: retryHeaders(e) },
   );
 }
 
 const MAX_JSON_BYTES = 1_000_000;
+
+/** A `\u0000` escape in JSON text (an odd number of backslashes before `u0000`). */
+const JSON_NUL = /(?:^|[^\\])(?:\\\\)*\\u0000/;
 
 /** Reads a JSON request body; bad or oversized JSON is a 400, not a 500. */
 export async function readJson(request: Request): Promise<Record<string, unknown>> {
@@ -52,6 +68,9 @@ export async function readJson(request: Request): Promise<Record<string, unknown
   if (text.length > MAX_JSON_BYTES)
     throw new AppError("invalid", "too_large", "The request body is too large");
   if (!text) return {};
+  // PostgreSQL text cannot hold NUL: refuse it here rather than fail the query (a 500) later.
+  if (JSON_NUL.test(text))
+    throw new AppError("invalid", "invalid_chars", "The request body contains a NUL character");
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -62,6 +81,29 @@ export async function readJson(request: Request): Promise<Record<string, unknown
     throw new AppError("invalid", "bad_json", "The request body must be a JSON object");
   }
   return value as Record<string, unknown>;
+}
+
+/**
+ * Reads a page action's form. A body that is not a form (another Content-Type, a broken multipart body) is a
+ * 415/400 and a NUL in any field a 400, instead of a TypeError or a failed query (a 500).
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  const type = request.headers.get("Content-Type") ?? "";
+  if (!/^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i.test(type))
+    throw new Response("Send a form (application/x-www-form-urlencoded or multipart/form-data)", {
+      status: 415,
+    });
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    throw new Response("The form could not be read", { status: 400 });
+  }
+  for (const [k, v] of form) {
+    if (k.includes("\u0000") || (typeof v === "string" && v.includes("\u0000")))
+      throw new Response("The form contains a NUL character", { status: 400 });
+  }
+  return form;
 }
 
 /** Parses a positive integer route param; anything else is a 404. */
@@ -78,7 +120,18 @@ export function idParam(raw: string | undefined, what: string): number {
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\"))
     return fallback;
-  return to;
+  // Browsers drop tabs and newlines inside URLs and read "\\" as "/": "/\t/evil.example" would leave the site.
+  // Resolve it the way a browser does and keep it only if it stays on this origin.
+  const base = "http://same-origin.invalid";
+  let url: URL;
+  try {
+    url = new URL(to, base);
+  } catch {
+    return fallback;
+  }
+  // eslint-disable-next-line no-control-regex
+  if (url.origin !== base || /[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
+  return url.pathname + url.search + url.hash;
 }
 
 /** The client's address as the server saw it (server.js puts it in the load context). */
