@@ -89,7 +89,22 @@ export interface SessionLookup {
   setCookie: string | null;
 }
 
-export async function lookupSession(request: Request): Promise<SessionLookup> {
+// A page request runs the root loader and the page's loader with the same Request: look the session up once.
+// Only for reads: an action may rotate the session in between.
+const lookups = new WeakMap<Request, Promise<SessionLookup>>();
+
+export function lookupSession(request: Request): Promise<SessionLookup> {
+  if (request.method !== "GET" && request.method !== "HEAD") return lookupSessionNow(request);
+  let p = lookups.get(request);
+  if (!p) {
+    p = lookupSessionNow(request);
+    lookups.set(request, p);
+    p.catch(() => lookups.delete(request));
+  }
+  return p;
+}
+
+async function lookupSessionNow(request: Request): Promise<SessionLookup> {
   const id = readSessionId(request);
   if (!id) return { user: null, setCookie: null };
   const l = await lucia();

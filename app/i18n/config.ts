@@ -94,6 +94,15 @@ export function createI18n(lang: Lang): I18n {
   return instance;
 }
 
+// One instance per language, shared by every request (building one costs ~1 ms; they are never mutated:
+// a language change means the other instance).
+const shared = new Map<Lang, I18n>();
+export function i18nFor(lang: Lang): I18n {
+  let i = shared.get(lang);
+  if (!i) shared.set(lang, (i = createI18n(lang)));
+  return i;
+}
+
 /** Intl locale used for dates and numbers. */
 export const intlLocale = (lang: Lang) => (lang === "vi" ? "vi-VN" : "en-GB");
 /** Dates are shown in the brand's time zone on both server and browser, so hydration matches. */

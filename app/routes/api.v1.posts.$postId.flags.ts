@@ -2,12 +2,13 @@
 import { getDeps } from "~/deps.server";
 import { requireApiUser } from "~/auth/session.server";
 import { flagPost } from "~/services/moderation.server";
-import { api } from "~/utils/api.server";
+import { api, limitRequest } from "~/utils/api.server";
 import { apiJson, idParam, readJson } from "~/utils/http.server";
 
 const handle = api({
-  POST: async ({ request, params }) => {
+  POST: async ({ request, params, context }) => {
     const user = await requireApiUser(request);
+    await limitRequest("flag", user, context);
     const postId = idParam(params.postId, "post");
     const body = await readJson(request);
     const r = await flagPost(await getDeps(), user, postId, { reason: body.reason, note: body.note });

@@ -1,12 +1,13 @@
 import { getDeps } from "~/deps.server";
 import { requireApiUser } from "~/auth/session.server";
 import { vote } from "~/services/forum.server";
-import { api } from "~/utils/api.server";
+import { api, limitRequest } from "~/utils/api.server";
 import { apiJson, idParam, readJson } from "~/utils/http.server";
 
 const handle = api({
-  POST: async ({ request, params }) => {
+  POST: async ({ request, params, context }) => {
     const user = await requireApiUser(request);
+    await limitRequest("vote", user, context);
     const postId = idParam(params.postId, "post");
     const body = await readJson(request);
     const r = await vote(await getDeps(), user, postId, { value: body.value });

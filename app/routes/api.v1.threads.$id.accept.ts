@@ -1,12 +1,14 @@
 import { getDeps } from "~/deps.server";
 import { requireApiUser } from "~/auth/session.server";
 import { acceptAnswer } from "~/services/forum.server";
-import { api } from "~/utils/api.server";
+import { api, limitRequest } from "~/utils/api.server";
 import { apiJson, idParam, readJson } from "~/utils/http.server";
 
 const handle = api({
-  POST: async ({ request, params }) => {
+  POST: async ({ request, params, context }) => {
     const user = await requireApiUser(request);
+    // Accepting counts with votes (RATE_RULES.vote).
+    await limitRequest("vote", user, context);
     const threadId = idParam(params.id, "thread");
     const body = await readJson(request);
     const d = await acceptAnswer(await getDeps(), user, threadId, { replyId: body.replyId });

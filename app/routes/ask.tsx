@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -6,7 +6,9 @@ import { requireUser } from "~/auth/session.server";
 import { getDeps } from "~/deps.server";
 import { listBoards } from "~/data/boards.server";
 import { askQuestion } from "~/services/forum.server";
-import { formError } from "~/utils/http.server";
+import { formError, readForm } from "~/utils/http.server";
+import { limitRequest } from "~/utils/api.server";
+import { isRateLimited, RateLimitNotice } from "~/components/rate-limit-notice";
 import { TITLE_MAX, TITLE_MIN } from "~/forms/schemas";
 import { RichTextField } from "~/components/editor/rich-text-field";
 import { FieldError, FormError, useFocusFirstError } from "~/components/field";
@@ -14,6 +16,14 @@ import { pick, useLang } from "~/components/time";
 import { SimilarThreads } from "~/components/similar-threads";
 
 export const meta: MetaFunction = () => [{ title: "Đặt câu hỏi · Ask a question — Lantern" }];
+
+/** A refused (429) request keeps its Retry-After on the document response too (a browser without JS). */
+export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders, parentHeaders }) => {
+  const h = new Headers(parentHeaders);
+  const retry = actionHeaders.get("Retry-After") ?? loaderHeaders.get("Retry-After");
+  if (retry) h.set("Retry-After", retry);
+  return h;
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -23,9 +33,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { boards: boards.map((b) => ({ slug: b.slug, nameVi: b.nameVi, nameEn: b.nameEn })), preselected };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const str = (k: string) => {
     const v = form.get(k);
     return typeof v === "string" ? v : "";
@@ -38,6 +48,8 @@ export async function action({ request }: ActionFunctionArgs) {
     tags: str("tags"),
   };
   try {
+    // Checked before the service's transaction: a refused question writes nothing.
+    await limitRequest("post", user, context);
     const r = await askQuestion(await getDeps(), user, {
       board: values.board,
       title: values.title,
@@ -65,7 +77,11 @@ export default function Ask() {
       <h1>{t("ask.title")}</h1>
       <p className="muted">{t("ask.lead")}</p>
       <Form method="post" className="card form" noValidate>
-        {actionData && Object.keys(fields).length === 0 ? <FormError code={actionData.error.code} /> : null}
+        {isRateLimited(actionData?.error) ? (
+          <RateLimitNotice kind="post" retryAfter={actionData.error.retryAfter} kept="text" />
+        ) : actionData && Object.keys(fields).length === 0 ? (
+          <FormError code={actionData.error.code} />
+        ) : null}
         <div className="field">
           <label htmlFor="board" className="label">
             {t("ask.board")}

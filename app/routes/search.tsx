@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -6,6 +6,9 @@ import { getDeps } from "~/deps.server";
 import { listBoards } from "~/data/boards.server";
 import { search } from "~/services/search.server";
 import { AppError } from "~/domain/shared/app-error";
+import { RateLimitedError } from "~/services/rate-limit.server";
+import { limitVisitor } from "~/utils/api.server";
+import { RateLimitNotice } from "~/components/rate-limit-notice";
 import { RelativeTime, pick, useLang } from "~/components/time";
 import { SearchIcon } from "~/components/icons";
 import styles from "~/styles/search.css?url";
@@ -14,10 +17,18 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction = () => [{ title: "Tìm kiếm · Search — Lantern" }];
 
+/** A refused (429) request keeps its Retry-After on the document response too (a browser without JS). */
+export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders, parentHeaders }) => {
+  const h = new Headers(parentHeaders);
+  const retry = actionHeaders.get("Retry-After") ?? loaderHeaders.get("Retry-After");
+  if (retry) h.set("Retry-After", retry);
+  return h;
+};
+
 const PARAMS = ["q", "board", "tag", "solved", "author", "from", "to", "sort", "cursor"] as const;
 type Values = Record<(typeof PARAMS)[number], string>;
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   // What the member typed, echoed back into the form whatever happens (cut to a sane length).
   const values = Object.fromEntries(
@@ -29,11 +40,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
     nameVi: b.nameVi,
     nameEn: b.nameEn,
   }));
-  const base = { values, boards, searched: values.q.trim() !== "" };
+  const base = { values, boards, searched: values.q.trim() !== "", limited: null as number | null };
   try {
+    // Only an actual search counts (per member, or per address for visitors); the empty page is free.
+    if (PARAMS.some((k) => values[k] !== "")) await limitVisitor("search", { request, context });
     const page = await search(deps, values, { requireQuery: false });
     return data({ ...base, fields: {} as Record<string, string>, results: page.results, next: page.next });
   } catch (e) {
+    // Too many searches: the page still renders, with the form filled in and a message saying when to retry.
+    if (e instanceof RateLimitedError) {
+      return data(
+        {
+          ...base,
+          limited: e.retryAfterSeconds,
+          fields: {} as Record<string, string>,
+          results: [],
+          next: null,
+        },
+        { status: 429, headers: { "Retry-After": String(e.retryAfterSeconds) } },
+      );
+    }
     if (!(e instanceof AppError) || e.kind !== "invalid") throw e;
     return data({ ...base, fields: e.fields ?? {}, results: [], next: null }, { status: 400 });
   }
@@ -57,7 +83,7 @@ function pageLink(values: Values, cursor: string | null) {
 }
 
 export default function SearchPage() {
-  const { values, boards, searched, fields, results, next } = useLoaderData<typeof loader>();
+  const { values, boards, searched, fields, results, next, limited } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const lang = useLang();
   const navigation = useNavigation();
@@ -229,7 +255,14 @@ export default function SearchPage() {
       </Form>
 
       <section aria-labelledby="search-results-heading" aria-live="polite">
-        {!searched ? (
+        {limited !== null ? (
+          <>
+            <h2 className="sr-only" id="search-results-heading">
+              {t("searchFeature.title")}
+            </h2>
+            <RateLimitNotice kind="search" retryAfter={limited} kept="search" />
+          </>
+        ) : !searched ? (
           <p className="empty" id="search-results-heading">
             {t("searchFeature.emptyState")}
           </p>

@@ -1,4 +1,10 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  HeadersFunction,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import {
   Form,
@@ -29,7 +35,9 @@ import { FLAG_REASONS } from "~/forms/schemas";
 import { UserLink } from "~/components/user-flair";
 import { decodeCursor } from "~/domain/shared/cursor";
 import { AppError } from "~/domain/shared/app-error";
-import { formError, idParam } from "~/utils/http.server";
+import { formError, idParam, readForm } from "~/utils/http.server";
+import { limitRequest } from "~/utils/api.server";
+import { isRateLimited, RateLimitNotice } from "~/components/rate-limit-notice";
 import { RichTextField } from "~/components/editor/rich-text-field";
 import { FieldError, FormError } from "~/components/field";
 import { pick, RelativeTime, useLang } from "~/components/time";
@@ -92,6 +100,14 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
   { title: d ? `${d.thread.title} — Lantern` : "Lantern" },
 ];
 
+/** A refused (429) request keeps its Retry-After on the document response too (a browser without JS). */
+export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders, parentHeaders }) => {
+  const h = new Headers(parentHeaders);
+  const retry = actionHeaders.get("Retry-After") ?? loaderHeaders.get("Retry-After");
+  if (retry) h.set("Retry-After", retry);
+  return h;
+};
+
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const threadId = Number(params.threadId);
   if (!Number.isSafeInteger(threadId) || threadId <= 0) throw new Response("Not found", { status: 404 });
@@ -135,9 +151,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ params, request }: ActionFunctionArgs) {
+export async function action({ params, request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const deps = await getDeps();
   try {
@@ -158,6 +174,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
         const body = form.get("body");
         const bodyText = form.get("bodyText");
         try {
+          // Limits are checked before the service's transaction: a refused reply writes nothing.
+          await limitRequest("post", user, context);
           const r = await postReply(deps, user, threadId, {
             body: typeof body === "string" ? body : undefined,
             bodyText: typeof bodyText === "string" ? bodyText : null,
@@ -174,6 +192,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
       case "vote": {
         const postId = idParam(String(form.get("postId") ?? ""), "post");
         const raw = String(form.get("value") ?? "");
+        await limitRequest("vote", user, context);
         const r = await vote(deps, user, postId, {
           value: ["1", "0", "-1"].includes(raw) ? Number(raw) : raw,
         });
@@ -191,6 +210,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
       }
       case "flag": {
         const postId = idParam(String(form.get("postId") ?? ""), "post");
+        await limitRequest("flag", user, context);
         await flagPost(deps, user, postId, { reason: form.get("reason"), note: form.get("note") ?? "" });
         return data({ ok: true as const, intent, flagged: postId });
       }
@@ -214,6 +234,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
       case "accept": {
         const raw = String(form.get("replyId") ?? "");
         const replyId = raw === "" || raw === "none" ? null : Number(raw);
+        // Accepting counts with votes (RATE_RULES.vote).
+        await limitRequest("vote", user, context);
         await acceptAnswer(deps, user, threadId, { replyId });
         return redirect(`/t/${threadId}`);
       }
@@ -245,7 +267,8 @@ function VoteControls({ post, myVote, isOwn }: { post: PostData; myVote: number;
     score = fetcher.data.score;
     current = fetcher.data.value;
   }
-  const error = fetcher.data && !fetcher.data.ok ? fetcher.data.error.code : undefined;
+  const failure = fetcher.data && !fetcher.data.ok ? fetcher.data.error : undefined;
+  const error = failure?.code;
   const disabled = !user || isOwn;
   const hint = !user ? t("post.loginToVote") : isOwn ? t("post.ownPost") : undefined;
   return (
@@ -279,7 +302,9 @@ function VoteControls({ post, myVote, isOwn }: { post: PostData; myVote: number;
       >
         ▼
       </button>
-      {error ? (
+      {isRateLimited(failure) ? (
+        <RateLimitNotice kind="vote" retryAfter={failure.retryAfter} inline className="vote-error" />
+      ) : error ? (
         <span className="vote-error" role="alert">
           {t(`errors.${error}`, { defaultValue: t("errors.invalid") })}
         </span>
@@ -297,7 +322,8 @@ function PostTools({ post, kind, page }: { post: PostData; kind: "question" | "a
   const canDelete = kind === "answer" && (own || page.viewerIsStaff);
   const canFlag = !own && page.privileges.includes("flag");
   const flagged = fetcher.data && "flagged" in fetcher.data && fetcher.data.flagged === post.id;
-  const flagError = fetcher.data && !fetcher.data.ok ? fetcher.data.error.code : undefined;
+  const flagFailure = fetcher.data && !fetcher.data.ok ? fetcher.data.error : undefined;
+  const flagError = flagFailure?.code;
   return (
     <span className="post-tools">
       {canEdit ? (
@@ -351,7 +377,9 @@ function PostTools({ post, kind, page }: { post: PostData; kind: "question" | "a
               <button type="submit" className="btn btn-sm btn-outline">
                 {t("post.flagSubmit")}
               </button>
-              {flagError ? (
+              {isRateLimited(flagFailure) ? (
+                <RateLimitNotice kind="flag" retryAfter={flagFailure.retryAfter} inline />
+              ) : flagError ? (
                 <span className="field-error" role="alert">
                   {t(`errors.${flagError}`, { defaultValue: t("errors.invalid") })}
                 </span>
@@ -571,7 +599,9 @@ export default function ThreadPage() {
       </nav>
       <header className="thread-header">
         <h1>{thread.title}</h1>
-        <p className="thread-meta">
+        {/* A div, not a p: the follow button is a form, which a p cannot hold (the browser would split it and
+            hydration would fail for logged-in members). */}
+        <div className="thread-meta">
           {thread.status === "solved" ? (
             <span className="badge badge-solved">✓ {t("thread.solved")}</span>
           ) : (
@@ -587,7 +617,7 @@ export default function ThreadPage() {
             following={page.following}
             loggedIn={!!user}
           />
-        </p>
+        </div>
       </header>
       <ThreadTags
         tags={thread.tags}
@@ -599,7 +629,14 @@ export default function ThreadPage() {
       <EscalationMarker data={page.escalation} />
       {page.viewerIsStaff ? <EscalatePanel data={page.escalation} actionData={actionData} /> : null}
       {page.viewerIsStaff ? <ThreadToolsPanel tools={page.threadTools} actionData={actionData} /> : null}
-      <FormError code={otherError} />
+      {otherError === "rate_limited" && actionData && !actionData.ok ? (
+        <RateLimitNotice
+          kind={actionData.values.intent === "accept" ? "accept" : "vote"}
+          retryAfter={actionData.error.retryAfter}
+        />
+      ) : (
+        <FormError code={otherError} />
+      )}
       <PostCard post={question} kind="question" page={page} />
       {accepted ? (
         <section aria-labelledby="solution-title" className="solution">
@@ -657,6 +694,9 @@ export default function ThreadPage() {
               resetKey={locationKey}
             />
             <FieldError id="reply-body-error" code={replyError?.error.fields.body} />
+            {isRateLimited(replyError?.error) ? (
+              <RateLimitNotice kind="post" retryAfter={replyError.error.retryAfter} kept="text" />
+            ) : null}
             <button type="submit" className="btn btn-primary" disabled={submitting}>
               {submitting ? t("form.sending") : t("thread.postAnswer")}
             </button>

@@ -35,6 +35,8 @@ export class Client {
       form?: Record<string, string>;
       params?: Record<string, string>;
       headers?: Record<string, string>;
+      /** The load context server.js would pass, e.g. `{ ip }` for per-address rate limits. */
+      context?: Record<string, unknown>;
     } = {},
   ) {
     const headers = this.headers(init.headers);
@@ -53,7 +55,7 @@ export class Client {
     });
     let result: unknown;
     try {
-      result = await handler({ request, params: init.params ?? {}, context: {} } as never);
+      result = await handler({ request, params: init.params ?? {}, context: init.context ?? {} } as never);
     } catch (thrown) {
       result = thrown;
     }
