@@ -11,6 +11,8 @@ export function encodeCursor(c: Cursor): string {
   return Buffer.from(`${c.at.getTime()}.${c.id}`, "utf8").toString("base64url");
 }
 
+const MAX_CURSOR_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 export function decodeCursor(token: string | null | undefined): Cursor | null {
   if (!token || token.length > 64) return null;
   const raw = Buffer.from(token, "base64url").toString("utf8");
@@ -18,6 +20,7 @@ export function decodeCursor(token: string | null | undefined): Cursor | null {
   if (!m) return null;
   const at = new Date(Number(m[1]));
   const id = Number(m[2]);
-  if (Number.isNaN(at.getTime()) || !Number.isSafeInteger(id)) return null;
+  // Past year 9999 the ISO form ("+033658-…") is not a timestamp PostgreSQL reads: a failed query, a 500.
+  if (Number.isNaN(at.getTime()) || at.getTime() > MAX_CURSOR_MS || !Number.isSafeInteger(id)) return null;
   return { at, id };
 }
