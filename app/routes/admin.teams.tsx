@@ -14,7 +14,7 @@ import {
   renameTeam,
   setTeamActive,
 } from "~/services/escalation.server";
-import { formError, idParam } from "~/utils/http.server";
+import { formError, idParam, readForm } from "~/utils/http.server";
 import { useFocusFirstError } from "~/components/field";
 import { EscFieldError, EscFormError } from "~/components/moderation/escalation-ui";
 import { pick, useLang } from "~/components/time";
@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireAdmin(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const str = (k: string) => {
     const v = form.get(k);
     return typeof v === "string" ? v : "";

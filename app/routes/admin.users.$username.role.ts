@@ -9,6 +9,7 @@ import { getDeps } from "~/deps.server";
 import { changeUserRole } from "~/services/governance.server";
 import { isAppError } from "~/domain/shared/app-error";
 import { USERNAME_RE } from "~/forms/schemas";
+import { readForm } from "~/utils/http.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const name = params.username ?? "";
@@ -20,7 +21,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (user.role !== "admin") throw new Response("Forbidden", { status: 403 });
   const username = params.username ?? "";
   if (!USERNAME_RE.test(username)) throw new Response("Not found", { status: 404 });
-  const form = await request.formData();
+  const form = await readForm(request);
   const profile = `/u/${encodeURIComponent(username)}`;
   try {
     const r = await changeUserRole(await getDeps(), user, { username, role: form.get("role") });

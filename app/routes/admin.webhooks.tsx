@@ -8,7 +8,7 @@ import { listDeliveries, listWebhooks } from "~/data/webhooks.server";
 import { createWebhook, deleteWebhook, updateWebhook } from "~/services/webhooks.server";
 import { WEBHOOK_EVENT_NAMES, WEBHOOK_HEADERS, WEBHOOK_RETRY } from "~/domain/moderation/webhooks";
 import { AppError } from "~/domain/shared/app-error";
-import { formError, idParam } from "~/utils/http.server";
+import { formError, idParam, readForm } from "~/utils/http.server";
 import { formatDate, formatNumber, RelativeTime, useLang } from "~/components/time";
 import { actionError, GovAlert, GovDone, GovFieldError } from "~/components/moderation/gov-ui";
 import { useFocusFirstError } from "~/components/field";
@@ -50,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireAdmin(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const events = form.getAll("events").map(String);
   const values = {

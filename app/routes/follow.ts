@@ -9,7 +9,7 @@ import { requireUser } from "~/auth/session.server";
 import { getDeps } from "~/deps.server";
 import { setFollow } from "~/services/engagement.server";
 import { AppError } from "~/domain/shared/app-error";
-import { apiError, safeRedirect } from "~/utils/http.server";
+import { apiError, readForm, safeRedirect } from "~/utils/http.server";
 
 export async function loader(_: LoaderFunctionArgs) {
   throw new Response("Not found", { status: 404 });
@@ -17,7 +17,7 @@ export async function loader(_: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const back = safeRedirect(form.get("redirectTo"), "/notifications");
   try {

@@ -18,7 +18,7 @@ import { AT_RISK_RULES } from "~/domain/listening";
 import { closeAlert } from "~/services/listening.server";
 import type { TriageReason } from "~/domain/triage";
 import { AppError } from "~/domain/shared/app-error";
-import { formError, idParam } from "~/utils/http.server";
+import { formError, idParam, readForm } from "~/utils/http.server";
 import { intlLocale, TIME_ZONE, type Lang } from "~/i18n/config";
 import { formatNumber, pick, RelativeTime, useLang } from "~/components/time";
 import { formatDay, formatSigned } from "~/components/reputation-chart";
@@ -70,7 +70,7 @@ function pageQuery(period: string, board: string | null | undefined, extra = "")
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const alertId = String(form.get("alertId") ?? "");
   const note = String(form.get("note") ?? "").slice(0, NOTE_MAX);

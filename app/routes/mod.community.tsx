@@ -15,7 +15,7 @@ import { decideChampion } from "~/services/community.server";
 import { CHAMPIONS, REPUTATION } from "~/domain/reputation";
 import { AppError, notFound } from "~/domain/shared/app-error";
 import { USERNAME_RE } from "~/forms/schemas";
-import { formError } from "~/utils/http.server";
+import { formError, readForm } from "~/utils/http.server";
 import { UserLink } from "~/components/user-flair";
 import { formatNumber, RelativeTime, useLang } from "~/components/time";
 import { formatShortDate } from "~/components/reputation-chart";
@@ -63,7 +63,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const username = String(form.get("username") ?? "").trim();
   const note = String(form.get("note") ?? "").slice(0, NOTE_MAX);

@@ -10,7 +10,7 @@ import { getEscalationDetail, listTeams } from "~/data/escalations.server";
 import { isOverdue, ESCALATION_TRANSITIONS, isEscalationStatus } from "~/domain/moderation";
 import { AppError } from "~/domain/shared/app-error";
 import { linkThreadToEscalation, similarIncidents, updateEscalation } from "~/services/escalation.server";
-import { formError, idParam } from "~/utils/http.server";
+import { formError, idParam, readForm } from "~/utils/http.server";
 import { useFocusFirstError } from "~/components/field";
 import {
   DueMark,
@@ -60,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStaff(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const str = (k: string) => {
     const v = form.get(k);

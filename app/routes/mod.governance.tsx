@@ -10,7 +10,7 @@ import { transferBoardOwnership } from "~/services/governance.server";
 import { boardOwnershipRisk, GOVERNANCE_RULES, ownerLastActive } from "~/domain/moderation/governance";
 import { AppError } from "~/domain/shared/app-error";
 import { SLUG_RE } from "~/forms/schemas";
-import { formError } from "~/utils/http.server";
+import { formError, readForm } from "~/utils/http.server";
 import { formatDate, formatNumber, pick, RelativeTime, useLang } from "~/components/time";
 import { actionError, GovAlert, GovDone, GovFieldError } from "~/components/moderation/gov-ui";
 import styles from "~/styles/community.css?url";
@@ -68,7 +68,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const board = String(form.get("board") ?? "");
   const username = String(form.get("username") ?? "");

@@ -12,7 +12,7 @@ import { getReviewQueuePage, parseQueueKind } from "~/data/review-queue-page.ser
 import { resolveReviewItem } from "~/services/moderation.server";
 import { isReviewOutcome, type ReviewOutcome } from "~/domain/moderation";
 import { decodeCursor } from "~/domain/shared/cursor";
-import { formError, idParam } from "~/utils/http.server";
+import { formError, idParam, readForm } from "~/utils/http.server";
 import { formatNumber, pick, RelativeTime, useLang } from "~/components/time";
 import styles from "~/styles/review.css?url";
 import communityStyles from "~/styles/community.css?url";
@@ -46,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const itemId = String(form.get("itemId") ?? "");
   const outcome = String(form.get("intent") ?? "");
   try {

@@ -13,7 +13,7 @@ import { listBoardsPremoderation } from "~/data/review-queue.server";
 import { setBoardPremoderation, updateModerationSettings } from "~/services/moderation.server";
 import { MODERATION_SETTING_LIMITS } from "~/domain/moderation";
 import { AppError } from "~/domain/shared/app-error";
-import { formError, idParam } from "~/utils/http.server";
+import { formError, idParam, readForm } from "~/utils/http.server";
 import { pick, useLang } from "~/components/time";
 import styles from "~/styles/review.css?url";
 import communityStyles from "~/styles/community.css?url";
@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const values = {
     intent,

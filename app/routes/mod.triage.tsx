@@ -11,7 +11,7 @@ import { findTriageFacts } from "~/data/triage.server";
 import { correctSentiment, markThreadHandled, takeThread } from "~/services/listening.server";
 import { TRIAGE_WEIGHTS, triagePriority, type TriageReason } from "~/domain/triage";
 import { AppError } from "~/domain/shared/app-error";
-import { formError, idParam } from "~/utils/http.server";
+import { formError, idParam, readForm } from "~/utils/http.server";
 import { formatNumber, pick, RelativeTime, useLang } from "~/components/time";
 import styles from "~/styles/triage.css?url";
 
@@ -71,7 +71,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   // Without JavaScript the page answers with a redirect (no resubmission on reload); fetchers get data.
   const viaFetcher = form.get("_js") === "1";

@@ -10,7 +10,7 @@ import { getReputation } from "~/data/users.server";
 import { editPost } from "~/services/post-actions.server";
 import { isStaff } from "~/domain/forum";
 import { privilegeThreshold, privilegesFor } from "~/domain/reputation";
-import { formError, idParam } from "~/utils/http.server";
+import { formError, idParam, readForm } from "~/utils/http.server";
 import { TITLE_MAX, TITLE_MIN } from "~/forms/schemas";
 import { RichTextField } from "~/components/editor/rich-text-field";
 import { FieldError, FormError, useFocusFirstError } from "~/components/field";
@@ -47,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const str = (k: string) => {
     const v = form.get(k);
     return typeof v === "string" ? v : "";
