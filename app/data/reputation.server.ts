@@ -25,6 +25,10 @@ export interface LockedUser {
 /**
  * Locks the members' rows in id order (so two transactions never wait on each other in opposite orders)
  * and returns their current totals. Every change of reputation happens under this lock.
+ * FOR NO KEY UPDATE, not FOR UPDATE: it still excludes every other locker and writer of these rows, but lets
+ * other transactions insert rows that reference the members (notifications, follows, votes: foreign-key
+ * checks take KEY SHARE). With FOR UPDATE, a reply notifying a thread's author waited for that author's own
+ * write while holding the hot rollup rows (sentiment_hourly, boards): a deadlock (40P01) under bursts.
  */
 export async function lockUsers(ex: Executor, ids: string[]): Promise<Map<string, LockedUser>> {
   const unique = [...new Set(ids)].sort();
@@ -39,7 +43,7 @@ export async function lockUsers(ex: Executor, ids: string[]): Promise<Map<string
     .from(users)
     .where(inArray(users.id, unique))
     .orderBy(users.id)
-    .for("update");
+    .for("no key update");
   return new Map(rows.map((r) => [r.id, r]));
 }
 

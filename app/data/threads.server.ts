@@ -64,7 +64,8 @@ export async function findThreadForWrite(ex: Executor, threadId: number) {
 export async function touchThreadAfterReply(ex: Executor, threadId: number, at: Date) {
   await ex
     .update(threads)
-    .set({ replyCount: sql`${threads.replyCount} + 1`, lastActivityAt: at })
+    // greatest(): `at` is read before the thread lock is taken, so a reply that waited may carry an older time.
+    .set({ replyCount: sql`${threads.replyCount} + 1`, lastActivityAt: latest(at) })
     .where(eq(threads.id, threadId));
 }
 
@@ -77,9 +78,17 @@ export async function setAccepted(
 ) {
   await ex
     .update(threads)
-    .set({ acceptedPostId, status, lastActivityAt: at, acceptedAt: acceptedPostId === null ? null : at })
+    .set({
+      acceptedPostId,
+      status,
+      lastActivityAt: latest(at),
+      acceptedAt: acceptedPostId === null ? null : at,
+    })
     .where(eq(threads.id, threadId));
 }
+
+/** last_activity_at never moves back (concurrent writers commit in another order than they read the clock). */
+const latest = (at: Date) => sql`greatest(${threads.lastActivityAt}, ${at.toISOString()}::timestamptz)`;
 
 export async function setThreadTags(ex: Executor, threadId: number, tags: string[]) {
   await ex.update(threads).set({ tags }).where(eq(threads.id, threadId));

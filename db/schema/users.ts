@@ -58,6 +58,8 @@ export const users = pgTable(
   (t) => [
     index("users_reputation_idx").on(t.reputation.desc(), t.id),
     index("users_signup_ip_idx").on(t.signupIp),
+    // Staff lookups (crisis alerts, escalation assignees): a few rows among many members.
+    index("users_role_idx").on(t.role),
     uniqueIndex("users_username_lower_idx").on(sql`lower(${t.username})`),
     uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`),
   ],

@@ -18,7 +18,7 @@ import type { AppDeps } from "~/deps.server";
 import { systemClock } from "~/domain/shared/clock";
 import { runExclusive } from "~/services/job-lock.server";
 import { refreshRecentTriageOnce } from "~/services/sentiment-backfill.server";
-import { doc, insertTestBoard, insertTestThread, insertTestUser } from "../factories";
+import { FACTORY_PASSWORD, doc, insertTestBoard, insertTestThread, insertTestUser } from "../factories";
 import { withDatabase } from "../support/template";
 
 const root = process.cwd();
@@ -63,6 +63,10 @@ async function startServer(databaseUrl: string, port: number): Promise<Server> {
       PORT: String(port),
       HOST: "127.0.0.1",
       SEED: "none",
+      // Long enough that only an invalidation (not expiry) can refresh a cached anonymous page here.
+      PAGE_CACHE_TTL_MS: "120000",
+      // The logger is silent under vitest unless told otherwise; the "ready" line is how we know it listens.
+      LOG_LEVEL: "info",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -133,7 +137,7 @@ describe.skipIf(skipReason !== null)("two server processes on one database", () 
     const username = `m${crypto.randomBytes(4).toString("hex")}`;
     const signup = await fetch(`${a!.base}/api/v1/auth/signup`, {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", Origin: a!.base },
       body: JSON.stringify({
         username,
         email: `${username}@cluster.test`,
@@ -181,7 +185,7 @@ describe.skipIf(skipReason !== null)("two server processes on one database", () 
     const text = `Reply across processes ${crypto.randomBytes(4).toString("hex")}`;
     const reply = await fetch(`${a!.base}/api/v1/threads/${q.threadId}/replies`, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Cookie: cookie },
+      headers: { "Content-Type": "application/json", Cookie: cookie, Origin: a!.base },
       body: JSON.stringify({ body: doc(text) }),
     });
     expect(reply.status, await reply.clone().text()).toBe(201);
@@ -196,6 +200,52 @@ describe.skipIf(skipReason !== null)("two server processes on one database", () 
     const page = await fetch(`${b!.base}/t/${q.threadId}`, { headers: { Cookie: cookie } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(text);
+  }, 30_000);
+
+  it("an anonymous page cached on B is dropped when a reply commits on A", async () => {
+    const asker = await insertTestUser(deps);
+    const replier = await insertTestUser(deps, { reputation: 500 });
+    const board = await insertTestBoard(deps);
+    const q = await insertTestThread(deps, asker, board.slug);
+    const anonGet = async (s: Server, p: string) => {
+      const r = await fetch(`${s.base}${p}`);
+      return { cache: r.headers.get("x-cache"), html: await r.text(), etag: r.headers.get("etag") };
+    };
+    const first = await anonGet(b!, `/t/${q.threadId}`);
+    expect(first.cache).toBe("MISS");
+    const second = await anonGet(b!, `/t/${q.threadId}`);
+    expect(second.cache).toBe("HIT");
+    expect((await anonGet(b!, "/")).cache).toBe("MISS");
+    expect((await anonGet(b!, "/")).cache).toBe("HIT");
+
+    // The reply is written on A (log in there over HTTP).
+    const login = await fetch(`${a!.base}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: a!.base },
+      body: JSON.stringify({ login: replier.username, password: FACTORY_PASSWORD }),
+    });
+    expect(login.status, await login.clone().text()).toBe(200);
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    const text = `Cached page refreshed ${crypto.randomBytes(4).toString("hex")}`;
+    const reply = await fetch(`${a!.base}/api/v1/threads/${q.threadId}/replies`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Cookie: cookie, Origin: a!.base },
+      body: JSON.stringify({ body: doc(text) }),
+    });
+    expect(reply.status, await reply.clone().text()).toBe(201);
+
+    // B drops the thread page and the lists as soon as the NOTIFY arrives (the TTL here is 2 minutes).
+    let after = await anonGet(b!, `/t/${q.threadId}`);
+    for (let i = 0; i < 50 && !after.html.includes(text); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = await anonGet(b!, `/t/${q.threadId}`);
+    }
+    expect(after.html).toContain(text);
+    expect(after.etag).not.toBe(second.etag);
+    expect((await anonGet(b!, "/")).cache).toBe("MISS");
   }, 30_000);
 
   it("a once-per-cluster job runs once when two processes start it together", async () => {
