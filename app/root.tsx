@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import {
   Form,
@@ -19,11 +19,17 @@ import { lookupSession } from "~/auth/session.server";
 import { getDeps } from "~/deps.server";
 import { recordVisit } from "~/services/community.server";
 import { countUnreadNotifications } from "~/data/notifications.server";
-import { createI18n, DEFAULT_LANG, type Lang } from "~/i18n/config";
+import { i18nFor, DEFAULT_LANG, isLang, type Lang } from "~/i18n/config";
 import { detectLanguage } from "~/i18n/language.server";
 import styles from "~/styles/app.css?url";
 import searchStyles from "~/styles/search.css?url";
 import { HeaderSearch } from "~/components/header-search";
+import { useDocumentRequestInfo } from "~/http/request-context";
+import { config as zodConfig } from "zod";
+
+// Our CSP has no 'unsafe-eval': zod must not compile validators with `new Function` in the browser (it would
+// only probe, fail and fall back, but each probe is a reported CSP violation). The server keeps the fast path.
+if (typeof document !== "undefined") zodConfig({ jitless: true });
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -51,7 +57,11 @@ export type RootData = Awaited<ReturnType<typeof loader>>["data"];
 
 export function useRootData(): RootData {
   const d = useRouteLoaderData<typeof loader>("root");
-  return d ?? { lang: DEFAULT_LANG, user: null, unread: 0, now: Date.now() };
+  // Without root data (a URL no route matches, a failing root loader) the language still follows the request.
+  const requestLang = useDocumentRequestInfo().lang;
+  return (
+    d ?? { lang: isLang(requestLang) ? requestLang : DEFAULT_LANG, user: null, unread: 0, now: Date.now() }
+  );
 }
 
 function LanguageSwitcher({ lang }: { lang: Lang }) {
@@ -226,7 +236,9 @@ function Footer() {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const { lang } = useRootData();
-  const i18n = useMemo(() => createI18n(lang), [lang]);
+  const i18n = useMemo(() => i18nFor(lang), [lang]);
+  // The CSP nonce of this response (entry.server.tsx; read back from the DOM in the browser).
+  const { nonce } = useDocumentRequestInfo();
   return (
     <html lang={lang}>
       <head>
@@ -244,8 +256,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           </main>
           <Footer />
         </I18nextProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -255,19 +267,67 @@ export default function App() {
   return <Outlet />;
 }
 
+/** Status → the strings of the page; unexpected errors never show their message or stack outside development. */
+function errorKeys(status: number): { title: string; body: string } {
+  if (status === 404) return { title: "errorPage.notFound.title", body: "errorPage.notFound.body" };
+  if (status === 403) return { title: "errorPage.forbidden.title", body: "errorPage.forbidden.body" };
+  if (status === 401)
+    return { title: "errorsFeature.unauthorized.title", body: "errorsFeature.unauthorized.body" };
+  if (status === 429) return { title: "errorsFeature.tooMany.title", body: "errorsFeature.tooMany.body" };
+  if (status >= 400 && status < 500)
+    return { title: "errorsFeature.badRequest.title", body: "errorsFeature.badRequest.body" };
+  return { title: "errorPage.generic.title", body: "errorPage.generic.body" };
+}
+
+/** Only error pages get a title here; every page sets its own (a route without meta inherits this empty list). */
+export const meta: MetaFunction<typeof loader> = ({ error, data }) => {
+  if (!error) return [];
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const i18n = i18nFor(data?.lang ?? DEFAULT_LANG);
+  return [{ title: `${i18n.t(errorKeys(status).title)} · ${i18n.t("errorsFeature.pageTitle", { status })}` }];
+};
+
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
+  const location = useLocation();
+  const { requestId } = useDocumentRequestInfo();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 404 ? "notFound" : status === 403 ? "forbidden" : "generic";
+  const keys = errorKeys(status);
+  const serverError = status >= 500;
+  const devDetails =
+    process.env.NODE_ENV === "development" && error instanceof Error ? (error.stack ?? error.message) : null;
   return (
     <section className="card error-page" aria-labelledby="error-title">
       <p className="error-code">{status}</p>
-      <h1 id="error-title">{t(`errorPage.${key}.title`)}</h1>
-      <p className="muted">{t(`errorPage.${key}.body`)}</p>
-      <Link to="/" className="btn btn-primary">
-        {t("errorPage.home")}
-      </Link>
+      <h1 id="error-title">{t(keys.title)}</h1>
+      <p className="muted">{t(keys.body)}</p>
+      {serverError && requestId ? (
+        <p className="muted small" data-request-id={requestId}>
+          {t("errorsFeature.reference", { id: requestId })}
+        </p>
+      ) : null}
+      <p className="error-actions">
+        {status === 401 ? (
+          <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`} className="btn btn-primary">
+            {t("errorsFeature.login")}
+          </Link>
+        ) : null}
+        {serverError || status === 429 ? (
+          <a href={location.pathname + location.search} className="btn btn-outline">
+            {t("errorsFeature.tryAgain")}
+          </a>
+        ) : null}
+        <Link to="/" className={status === 401 ? "btn btn-ghost" : "btn btn-primary"}>
+          {t("errorPage.home")}
+        </Link>
+      </p>
+      {devDetails ? (
+        <details>
+          <summary>{t("errorsFeature.devDetails")}</summary>
+          <pre>{devDetails}</pre>
+        </details>
+      ) : null}
     </section>
   );
 }

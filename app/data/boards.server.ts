@@ -24,6 +24,8 @@ export async function listBoards(ex: Executor) {
 }
 
 export async function findBoardBySlug(ex: Executor, slug: string) {
+  // PostgreSQL refuses NUL in text: no board has one (a query string like ?board=%00 is just unknown).
+  if (slug.includes("\0")) return null;
   const [row] = await ex
     .select({
       id: boards.id,
