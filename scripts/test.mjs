@@ -1,5 +1,5 @@
-// `npm test`: every check, in the order that fails fastest: lint → typecheck → unit + integration (vitest,
-// on PGlite, or on PostgreSQL when DATABASE_URL is set) → production build → end-to-end (Playwright, Chromium).
+// `npm test`: every check, in the order that fails fastest: lint → typecheck → production build → unit +
+// integration (vitest, on PGlite, or on PostgreSQL when DATABASE_URL is set) → end-to-end (Playwright, Chromium).
 // Prints one closing line "tests: N passed, N failed".
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -33,6 +33,10 @@ if (!step("lint", bin("eslint"), ["."])) finish(false);
 if (!step("format", bin("prettier"), ["--check", "--log-level=warn", "."])) finish(false);
 if (!step("typecheck", bin("tsc"), [])) finish(false);
 
+// The production build comes before vitest: the tests that start real server processes (cluster, SIGKILL,
+// SIGTERM) must run the code under test, never a stale build/.
+if (!step("build", bin("remix"), ["vite:build"])) finish(false);
+
 const vitestJson = path.join(outDir, "vitest.json");
 fs.rmSync(vitestJson, { force: true });
 const unitOk = step("unit + integration tests", bin("vitest"), [
@@ -54,7 +58,6 @@ if (fs.existsSync(vitestJson)) {
 if (!unitOk) finish(false);
 
 if (skipE2E) finish(true);
-if (!step("build", bin("remix"), ["vite:build"])) finish(false);
 
 const pwJson = path.join(outDir, "playwright.json");
 fs.rmSync(pwJson, { force: true });
