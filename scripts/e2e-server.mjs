@@ -5,7 +5,13 @@ import fs from "node:fs";
 import path from "node:path";
 
 // Rate limits are tested in tests/integration/rate-limits.test.ts; here many sign-ups come from one address.
-const env = { ...process.env, NODE_ENV: "production", SEED: "demo", RATE_LIMITS: "off" };
+const env = {
+  ...process.env,
+  NODE_ENV: "production",
+  SEED: "demo",
+  RATE_LIMITS: "off",
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+};
 if (process.env.DATABASE_URL) {
   const { default: postgres } = await import("postgres");
   const admin = new URL(process.env.DATABASE_URL);

@@ -273,3 +273,31 @@ describe("accepting an answer", () => {
     expect(page?.thread.acceptedPostId).toBe(r.postId);
   });
 });
+
+describe("accepting when an earlier acceptance credited someone else", () => {
+  it("locks every member its reversals touch (no 'not locked' error) and keeps reputation equal to the ledger", async () => {
+    const oldAsker = await insertTestUser(t.deps);
+    const newAsker = await insertTestUser(t.deps);
+    const first = await insertTestUser(t.deps);
+    const second = await insertTestUser(t.deps);
+    const board = await insertTestBoard(t.deps);
+    const q = await insertTestThread(t.deps, oldAsker, board.slug);
+    const a1 = await insertTestReply(t.deps, first, q.threadId);
+    const a2 = await insertTestReply(t.deps, second, q.threadId);
+    await acceptAnswer(t.deps, oldAsker, q.threadId, { replyId: a1.postId });
+    // The thread now belongs to someone else (as the HTTP benchmark does to its accounts).
+    await t.db.execute(sql`update threads set author_id = ${newAsker.id} where id = ${q.threadId}`);
+    await acceptAnswer(t.deps, newAsker, q.threadId, { replyId: a2.postId });
+    const r = await t.db.execute(sql`
+      select u.id, u.reputation, coalesce(sum(e.points), 0)::int as ledger
+      from users u left join reputation_events e on e.user_id = u.id
+      where u.id in (${oldAsker.id}, ${newAsker.id}, ${first.id}, ${second.id})
+      group by u.id, u.reputation`);
+    const list = ((r as unknown as { rows?: unknown[] }).rows ?? (r as unknown as unknown[])) as {
+      reputation: number;
+      ledger: number;
+    }[];
+    expect(list).toHaveLength(4);
+    for (const row of list) expect(Number(row.reputation)).toBe(Number(row.ledger));
+  });
+});

@@ -389,9 +389,20 @@ export async function acceptAnswer(
     if (!decision.changed) return decision;
     const prev =
       decision.previousPostId === null ? null : await findPostForWrite(tx, decision.previousPostId);
+    // The reversals of the previous acceptance may credit someone else than today's asker (a thread whose
+    // author changed): lock everyone a ledger entry will touch, in one sorted lock.
+    const reversals = prev
+      ? await reversalsFor(tx, {
+          postId: prev.id,
+          reasons: ["answer_accepted", "accepted_answer"],
+          boardId: thread.boardId,
+        })
+      : [];
     const locked = await lockUsers(
       tx,
-      [thread.authorId, actor.id, reply?.authorId, prev?.authorId].filter((x): x is string => !!x),
+      [thread.authorId, actor.id, reply?.authorId, prev?.authorId, ...reversals.map((r) => r.userId)].filter(
+        (x): x is string => !!x,
+      ),
     );
     await setAccepted(tx, threadId, decision.acceptedPostId, decision.status, now);
     if (reply) {
@@ -401,13 +412,7 @@ export async function acceptAnswer(
     await publishThreadEvent(tx, threadId, { kind: "accepted", postId: decision.acceptedPostId });
     const entries: LedgerWrite[] = [];
     if (prev) {
-      entries.push(
-        ...(await reversalsFor(tx, {
-          postId: prev.id,
-          reasons: ["answer_accepted", "accepted_answer"],
-          boardId: thread.boardId,
-        })),
-      );
+      entries.push(...reversals);
       if (prev.authorId !== thread.authorId) await bumpUserCounters(tx, prev.authorId, { accepted: -1 });
     }
     if (reply) {
