@@ -16,6 +16,7 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import autocannon, { type AutocannonClient, type AutocannonRequest, type AutocannonResult } from "autocannon";
 import postgres from "postgres";
+import { serverNodeFlags } from "./server-flags.mjs";
 import { migrate, openPostgres } from "~db/client";
 import { hashPassword } from "~/auth/password.server";
 import { backfillSearchDocs } from "~/services/search.server";
@@ -227,7 +228,7 @@ if (process.env.BUILD) {
   const r = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-const server: ChildProcess = spawn(process.execPath, ["server.js"], {
+const server: ChildProcess = spawn(process.execPath, [...serverNodeFlags(), "server.js"], {
   env: {
     ...process.env,
     NODE_ENV: "production",

@@ -7,6 +7,7 @@ import os from "node:os";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { serverNodeFlags } from "./server-flags.mjs";
 
 if (!process.env.DATABASE_URL) {
   console.error(
@@ -39,7 +40,10 @@ if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < sources) {
 }
 
 const count = Math.max(1, Number(process.env.WORKERS ?? os.availableParallelism()));
-cluster.setupPrimary({ exec: path.join(root, "server.js") });
+cluster.setupPrimary({
+  exec: path.join(root, "server.js"),
+  execArgv: [...process.execArgv, ...serverNodeFlags()],
+});
 const env = { NODE_ENV: "production", ...process.env };
 
 let stopping = false;

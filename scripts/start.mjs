@@ -2,6 +2,7 @@
 import { spawnSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { serverNodeFlags } from "./server-flags.mjs";
 
 const root = process.cwd();
 const built = path.join(root, "build/server/index.js");
@@ -28,7 +29,7 @@ if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < sources) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const child = spawn(process.execPath, ["server.js"], {
+const child = spawn(process.execPath, [...serverNodeFlags(), "server.js"], {
   stdio: "inherit",
   env: { NODE_ENV: "production", ...process.env },
 });
