@@ -23,14 +23,15 @@ if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
 // Request id + one log line per request; security headers (and this response's CSP nonce) on everything.
 app.use(requestLogMiddleware);
 app.use(securityHeadersMiddleware);
+app.use(rejectNulMiddleware);
+// Anonymous home, board, tag and thread pages from memory, invalidated on writes (ADR 014; PAGE_CACHE=off).
+// Before the static files: those paths are never files, and a hit should not cost a file-system lookup.
+const pageCache = await build.entry.module.createPageCacheMiddleware();
+if (pageCache) app.use(pageCache);
 app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y", index: false }));
 app.use(express.static("build/client", { maxAge: "1h", index: false }));
 // State-changing requests must come from our own pages (app/http/security.server.ts).
 app.use(csrfMiddleware);
-app.use(rejectNulMiddleware);
-// Anonymous home, board, tag and thread pages from memory, invalidated on writes (ADR 014; PAGE_CACHE=off).
-const pageCache = await build.entry.module.createPageCacheMiddleware();
-if (pageCache) app.use(pageCache);
 app.all(
   "*",
   createRequestHandler({

@@ -209,7 +209,7 @@ describe("page cache middleware", () => {
 
   it("evicts the least recently used pages beyond its size", () => {
     const small = new PageCache({ maxBytes: 40_000 });
-    const body = "x".repeat(4_000); // ~8 kB each as UTF-16
+    const body = "x".repeat(7_500); // ~8 kB each
     for (let i = 1; i <= 6; i++)
       small.set(
         { key: `k${i}`, tags: [`thread:${i}`], status: 200, headers: [], body, nonce: null },

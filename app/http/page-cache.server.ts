@@ -58,11 +58,14 @@ interface Entry {
   tags: string[];
   status: number;
   headers: Array<[string, string]>;
+  /** Given to set(); not kept (the parts are). */
   body: string;
   nonce: string | null;
   etag: string;
   storedAt: number;
   bytes: number;
+  /** The body as UTF-8, cut around each `nonce="…"` attribute, so a hit only splices bytes. */
+  parts: Buffer[];
 }
 
 export interface PageCacheOptions {
@@ -116,12 +119,22 @@ export class PageCache {
     return g;
   }
 
-  set(e: Omit<Entry, "storedAt" | "bytes" | "etag">, generation: number): boolean {
+  set(e: Omit<Entry, "storedAt" | "bytes" | "etag" | "parts">, generation: number): boolean {
     if (this.generation(e.tags) !== generation) return false;
-    const bytes = e.body.length * 2 + 512;
+    const parts = (e.nonce ? e.body.split(`nonce="${e.nonce}"`) : [e.body]).map((x) =>
+      Buffer.from(x, "utf8"),
+    );
+    const bytes = parts.reduce((n, b) => n + b.length, 0) + 512;
     if (bytes > this.maxBytes / 4) return false;
     this.remove(e.key);
-    const entry: Entry = { ...e, storedAt: this.now(), bytes, etag: etagOf(e.body, e.nonce) };
+    const entry: Entry = {
+      ...e,
+      storedAt: this.now(),
+      bytes,
+      etag: etagOf(e.body, e.nonce),
+      parts,
+      body: "",
+    };
     this.entries.set(e.key, entry);
     this.bytes += bytes;
     for (const t of e.tags) {
@@ -174,6 +187,18 @@ export class PageCache {
 export function etagOf(body: string, nonce: string | null): string {
   const stable = nonce ? body.split(nonce).join("") : body;
   return `W/"${crypto.createHash("sha1").update(stable).digest("base64url").slice(0, 27)}"`;
+}
+
+/** The stored parts joined by the current response's nonce attribute (or the stored one, if none). */
+export function spliceNonce(parts: Buffer[], stored: string | null, current: string | null): Buffer {
+  if (parts.length === 1) return parts[0]!;
+  const attr = Buffer.from(`nonce="${current ?? stored ?? ""}"`, "utf8");
+  const out: Buffer[] = [];
+  parts.forEach((p, i) => {
+    if (i > 0) out.push(attr);
+    out.push(p);
+  });
+  return Buffer.concat(out);
 }
 
 /** Swaps the nonce a page was rendered with for the current response's nonce. */
@@ -272,7 +297,7 @@ export function pageCacheMiddleware(opts: PageCacheMiddlewareOptions) {
           res.end();
           return;
         }
-        const body = Buffer.from(withNonce(hit.body, hit.nonce, nonce), "utf8");
+        const body = spliceNonce(hit.parts, hit.nonce, nonce);
         res.statusCode = hit.status;
         res.setHeader("Content-Length", body.length);
         res.end(req.method === "HEAD" ? undefined : body);
