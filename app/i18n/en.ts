@@ -228,6 +228,7 @@ export const en = {
     body_unknown_mark: "The text contains formatting that isn't allowed.",
     body_bad_attribute: "The text contains formatting that isn't allowed.",
     body_unsafe_link: "Links must start with http://, https:// or mailto:.",
+    body_invalid_chars: "The text contains characters that are not allowed.",
     body_too_long: "The text is too long (20,000 characters at most).",
     body_too_complex: "The text is too complex. Simplify the formatting.",
     body_structure: "The text's structure is not valid.",

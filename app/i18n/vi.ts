@@ -228,6 +228,7 @@ export const vi: DeepPartialPlural<Shape<typeof en>> = {
     body_unknown_mark: "Nội dung có định dạng không được phép.",
     body_bad_attribute: "Nội dung có định dạng không được phép.",
     body_unsafe_link: "Liên kết phải bắt đầu bằng http://, https:// hoặc mailto:.",
+    body_invalid_chars: "Nội dung có ký tự không được phép.",
     body_too_long: "Nội dung quá dài (tối đa 20.000 ký tự).",
     body_too_complex: "Nội dung quá phức tạp. Hãy đơn giản hoá định dạng.",
     body_structure: "Cấu trúc nội dung không hợp lệ.",

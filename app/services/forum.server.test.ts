@@ -301,3 +301,19 @@ describe("accepting when an earlier acceptance credited someone else", () => {
     for (const row of list) expect(Number(row.reputation)).toBe(Number(row.ledger));
   });
 });
+
+describe("text that cannot be stored", () => {
+  it("refuses a lone surrogate in a reply as invalid input and stores nothing", async () => {
+    const asker = await insertTestUser(t.deps);
+    const board = await insertTestBoard(t.deps);
+    const q = await insertTestThread(t.deps, asker, board.slug);
+    const before = await counts();
+    const bad = {
+      type: "doc",
+      content: [{ type: "paragraph", content: [{ type: "text", text: "a\ud800b" }] }],
+    };
+    const e = await expectAppError(postReply(t.deps, asker, q.threadId, { body: bad }), "invalid", "body");
+    expect(e.fields?.body).toBe("body_invalid_chars");
+    expect(await counts()).toEqual(before);
+  });
+});

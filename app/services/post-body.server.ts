@@ -1,5 +1,6 @@
 import { docFromPlainText, validateDoc, type RichTextDoc } from "~/domain/forum";
 import { AppError } from "~/domain/shared/app-error";
+import { isWellFormedDeep } from "~/domain/shared/unicode";
 import { renderDocHtml } from "./render-rich-text.server";
 
 export interface PreparedBody {
@@ -26,6 +27,8 @@ export function prepareBody(raw: unknown, opts: { plainText?: string | null } = 
       throw bodyError("not_a_document", "The body is not a valid editor document");
     }
   }
+  // A lone surrogate cannot be stored (jsonb refuses it): invalid input, not a failed insert.
+  if (!isWellFormedDeep(value)) throw bodyError("invalid_chars", "The text contains invalid characters");
   const result = validateDoc(value);
   if (!result.ok) throw bodyError(result.code, result.detail);
   return { doc: result.doc, html: renderDocHtml(result.doc), text: result.text };

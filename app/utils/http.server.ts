@@ -1,6 +1,7 @@
 /** Maps AppError kinds to HTTP statuses in one place, for pages and the JSON API. */
 import { data } from "@remix-run/node";
 import { AppError, type AppErrorKind } from "~/domain/shared/app-error";
+import { isWellFormedDeep } from "~/domain/shared/unicode";
 
 const STATUS: Record<AppErrorKind, number> = {
   invalid: 400,
@@ -77,6 +78,9 @@ export async function readJson(request: Request): Promise<Record<string, unknown
   } catch {
     throw new AppError("invalid", "bad_json", "The request body is not valid JSON");
   }
+  // Lone surrogates ("\ud800") parse fine but cannot be stored (jsonb refuses them).
+  if (!isWellFormedDeep(value))
+    throw new AppError("invalid", "invalid_chars", "The request body contains invalid characters");
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new AppError("invalid", "bad_json", "The request body must be a JSON object");
   }
