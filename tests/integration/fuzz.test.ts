@@ -75,7 +75,14 @@ const REFUSAL_WRITES: Record<string, readonly string[]> = {
   "api.v1.auth.login.ts": ["users", "auth_tokens", "email_outbox"],
 };
 
-const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
+// A fixed seed by default, so `npm test` is reproducible and a landing is never blocked by a dice roll;
+// FUZZ_SEED=random explores new inputs (run it before a release and keep any failure as a fixed case).
+const SEED =
+  process.env.FUZZ_SEED === "random"
+    ? Math.floor(Math.random() * 2 ** 31)
+    : process.env.FUZZ_SEED
+      ? Number(process.env.FUZZ_SEED)
+      : 1338930860;
 const RUNS = process.env.FUZZ_RUNS ? Number(process.env.FUZZ_RUNS) : undefined;
 const RUNS_ACTION = RUNS ?? 40;
 const RUNS_LOADER = RUNS ?? 20;
