@@ -16,7 +16,7 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import autocannon, { type AutocannonClient, type AutocannonRequest, type AutocannonResult } from "autocannon";
 import postgres from "postgres";
-import { serverNodeFlags } from "./server-flags.mjs";
+import { serverNodeFlags } from "./server-launch.mjs";
 import { migrate, openPostgres } from "~db/client";
 import { hashPassword } from "~/auth/password.server";
 import { backfillSearchDocs } from "~/services/search.server";

@@ -4,10 +4,8 @@
 //   DATABASE_URL=postgres://… WORKERS=2 PORT=3000 npm run start:cluster
 import cluster from "node:cluster";
 import os from "node:os";
-import { spawnSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
-import { serverNodeFlags } from "./server-flags.mjs";
+import { buildIfStale, serverNodeFlags } from "./server-launch.mjs";
 
 if (!process.env.DATABASE_URL) {
   console.error(
@@ -18,26 +16,7 @@ if (!process.env.DATABASE_URL) {
 }
 
 const root = process.cwd();
-const built = path.join(root, "build/server/index.js");
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-const sources = Math.max(
-  ...["app", "db", "public"].map((d) => newestMtime(path.join(root, d))),
-  ...["package.json", "vite.config.ts", "remix.config.js"].map(
-    (f) => fs.statSync(path.join(root, f)).mtimeMs,
-  ),
-);
-if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < sources) {
-  console.log("Building Lantern…");
-  const r = spawnSync(path.join(root, "node_modules/.bin/remix"), ["vite:build"], { stdio: "inherit" });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-}
+buildIfStale(root);
 
 const count = Math.max(1, Number(process.env.WORKERS ?? os.availableParallelism()));
 cluster.setupPrimary({

@@ -6,25 +6,6 @@ import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Executor } from "~db/client";
 import { authTokens, emailOutbox, sessions, users } from "~db/schema";
 
-/** What logging in needs to know about an account (by username or e-mail, case-insensitive). */
-export async function findLoginAccount(ex: Executor, login: string) {
-  const key = login.trim().toLowerCase();
-  const [row] = await ex
-    .select({
-      id: users.id,
-      username: users.username,
-      email: users.email,
-      role: users.role,
-      locale: users.locale,
-      passwordHash: users.passwordHash,
-      lockedAt: users.lockedAt,
-    })
-    .from(users)
-    .where(sql`lower(${users.username}) = ${key} or lower(${users.email}) = ${key}`)
-    .limit(1);
-  return row ?? null;
-}
-
 /** The account an e-mail address belongs to (case-insensitive), for password resets. */
 export async function findAccountByEmail(ex: Executor, email: string) {
   const [row] = await ex

@@ -18,14 +18,18 @@ export async function insertUser(
   return created ?? null;
 }
 
+/** What logging in needs to know about an account (by username or e-mail, case-insensitive). */
 export async function findUserForLogin(ex: Executor, login: string) {
   const key = login.trim().toLowerCase();
   const [row] = await ex
     .select({
       id: users.id,
       username: users.username,
+      email: users.email,
       role: users.role,
+      locale: users.locale,
       passwordHash: users.passwordHash,
+      lockedAt: users.lockedAt,
     })
     .from(users)
     .where(sql`lower(${users.username}) = ${key} or lower(${users.email}) = ${key}`)

@@ -58,8 +58,6 @@ interface Entry {
   tags: string[];
   status: number;
   headers: Array<[string, string]>;
-  /** Given to set(); not kept (the parts are). */
-  body: string;
   nonce: string | null;
   etag: string;
   storedAt: number;
@@ -119,7 +117,10 @@ export class PageCache {
     return g;
   }
 
-  set(e: Omit<Entry, "storedAt" | "bytes" | "etag" | "parts">, generation: number): boolean {
+  set(
+    e: Omit<Entry, "storedAt" | "bytes" | "etag" | "parts"> & { body: string },
+    generation: number,
+  ): boolean {
     if (this.generation(e.tags) !== generation) return false;
     const parts = (e.nonce ? e.body.split(`nonce="${e.nonce}"`) : [e.body]).map((x) =>
       Buffer.from(x, "utf8"),
@@ -127,14 +128,9 @@ export class PageCache {
     const bytes = parts.reduce((n, b) => n + b.length, 0) + 512;
     if (bytes > this.maxBytes / 4) return false;
     this.remove(e.key);
-    const entry: Entry = {
-      ...e,
-      storedAt: this.now(),
-      bytes,
-      etag: etagOf(e.body, e.nonce),
-      parts,
-      body: "",
-    };
+    // The string body is not kept: the UTF-8 parts are what a hit sends.
+    const { body, ...rest } = e;
+    const entry: Entry = { ...rest, storedAt: this.now(), bytes, etag: etagOf(body, e.nonce), parts };
     this.entries.set(e.key, entry);
     this.bytes += bytes;
     for (const t of e.tags) {
@@ -199,12 +195,6 @@ export function spliceNonce(parts: Buffer[], stored: string | null, current: str
     out.push(p);
   });
   return Buffer.concat(out);
-}
-
-/** Swaps the nonce a page was rendered with for the current response's nonce. */
-export function withNonce(body: string, stored: string | null, current: string | null): string {
-  if (!stored || !current || stored === current) return body;
-  return body.split(`nonce="${stored}"`).join(`nonce="${current}"`);
 }
 
 // Response headers that belong to one response, never to the stored page.

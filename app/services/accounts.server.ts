@@ -18,7 +18,7 @@ import type { Executor } from "~db/client";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { z } from "zod";
 import { EmailSchema, LoginSchema, PasswordSchema, SignupSchema, fieldErrors } from "~/forms/schemas";
-import { AppError } from "~/domain/shared/app-error";
+import { AppError, invalidInput } from "~/domain/shared/app-error";
 import type { Role } from "~/domain/forum";
 import {
   AUTH_TOKEN_BYTES,
@@ -48,7 +48,6 @@ import {
   findAccountByEmail,
   findAccountById,
   findAuthToken,
-  findLoginAccount,
   insertAuthToken,
   lockAccount,
   queueAuthEmail,
@@ -95,12 +94,7 @@ export async function signUp(
 ) {
   const parsed = SignupSchema.safeParse(input);
   if (!parsed.success) {
-    throw new AppError(
-      "invalid",
-      "invalid_input",
-      "Please correct the marked fields",
-      fieldErrors(parsed.error),
-    );
+    throw invalidInput(fieldErrors(parsed.error));
   }
   const { username, email, password } = parsed.data;
   // Sign-ups from the pages and the API are limited per address (the command line passes no `ip`).
@@ -201,17 +195,12 @@ const badCredentials = () =>
 export async function logIn(deps: AppDeps, input: unknown, opts: { ip?: string | null } = {}) {
   const parsed = LoginSchema.safeParse(input);
   if (!parsed.success) {
-    throw new AppError(
-      "invalid",
-      "invalid_input",
-      "Please correct the marked fields",
-      fieldErrors(parsed.error),
-    );
+    throw invalidInput(fieldErrors(parsed.error));
   }
   const { login, password } = parsed.data;
   const now = deps.clock.now();
   const store = await rateStore(deps);
-  const account = await findLoginAccount(deps.db, login);
+  const account = await findUserForLogin(deps.db, login);
   const subject = loginSubject(account?.id, login);
   const ipSubject = rateSubject(null, opts.ip ?? null);
 
@@ -324,12 +313,7 @@ const NewPasswordSchema = z.object({ password: PasswordSchema });
 export async function requestPasswordReset(deps: AppDeps, input: unknown, opts: { ip?: string | null } = {}) {
   const parsed = ResetRequestSchema.safeParse(input);
   if (!parsed.success) {
-    throw new AppError(
-      "invalid",
-      "invalid_input",
-      "Please correct the marked fields",
-      fieldErrors(parsed.error),
-    );
+    throw invalidInput(fieldErrors(parsed.error));
   }
   await enforceRateLimit(deps, "reset-request", rateSubject(null, opts.ip ?? null));
   const now = deps.clock.now();
@@ -367,12 +351,7 @@ function linkError(state: AuthTokenState) {
 export async function resetPassword(deps: AppDeps, token: unknown, input: unknown) {
   const parsed = NewPasswordSchema.safeParse(input);
   if (!parsed.success) {
-    throw new AppError(
-      "invalid",
-      "invalid_input",
-      "Please correct the marked fields",
-      fieldErrors(parsed.error),
-    );
+    throw invalidInput(fieldErrors(parsed.error));
   }
   const state = await checkAuthToken(deps, token, "reset");
   if (state !== "valid" || !looksLikeToken(token)) throw linkError(state);
