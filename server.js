@@ -29,7 +29,10 @@ app.use(rejectNulMiddleware);
 const pageCache = await build.entry.module.createPageCacheMiddleware();
 if (pageCache) app.use(pageCache);
 app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y", index: false }));
-app.use(express.static("build/client", { maxAge: "1h", index: false }));
+// The other files of build/client (public/: favicons) all have an extension; pages never end in one, so they
+// skip the file-system lookup (a stat per logged-in page view).
+const publicFiles = express.static("build/client", { maxAge: "1h", index: false });
+app.use((req, res, next) => (/\.[^/]*$/.test(req.path) ? publicFiles(req, res, next) : next()));
 // State-changing requests must come from our own pages (app/http/security.server.ts).
 app.use(csrfMiddleware);
 app.all(

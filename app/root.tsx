@@ -14,7 +14,8 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useMemo } from "react";
-import { I18nextProvider, useTranslation } from "react-i18next";
+import { I18nextProvider } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { lookupSession } from "~/auth/session.server";
 import { getDeps } from "~/deps.server";
 import { recordVisit } from "~/services/community.server";
@@ -47,8 +48,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     await recordVisit(deps, user.id).catch((e: unknown) => console.error("recordVisit failed", e));
     unread = await countUnreadNotifications(deps.db, user.id);
   }
+  // The browser gets who is logged in, not the rest of the session's member row.
+  const who = user && { id: user.id, username: user.username, role: user.role };
   return data(
-    { lang, user, unread, now: Date.now() },
+    { lang, user: who, unread, now: Date.now() },
     setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
   );
 }

@@ -5,6 +5,7 @@
 import postgres from "postgres";
 import { migrate, openPostgres } from "~db/client";
 import { loadOverview, type OverviewPeriod } from "~/data/overview.server";
+import { rebuildOverviewRollups } from "~/data/overview-rollups.server";
 
 const THREADS = Number(process.env.THREADS ?? 200_000);
 const REPLIES = Number(process.env.REPLIES ?? 4);
@@ -73,6 +74,8 @@ if (!reuse) {
   ) x group by 1, 2`);
   await raw.unsafe(`insert into member_activity_daily (day, user_id)
   select distinct ((created_at at time zone 'UTC') + interval '7 hours')::date, author_id from posts`);
+  // The command center's rollups of these (duration histograms, member gaps, sentiment per day).
+  await rebuildOverviewRollups(handle.db);
   await raw.unsafe("vacuum analyze");
 }
 const [c] = await raw<

@@ -20,6 +20,7 @@ import { prepareBody } from "~/services/post-body.server";
 import { hashPassword } from "~/auth/password.server";
 import { rebuildFromLedger, rowsOf } from "~/data/reputation.server";
 import { rebuildSentimentRollups } from "~/data/sentiment-backfill.server";
+import { rebuildDurationHistograms, rebuildMemberGaps } from "~/data/overview-rollups.server";
 import { listUserIdsAfter } from "~/data/badge-stats.server";
 import { getBadgeStats, grantBadges, listHeldBadges } from "~/data/reputation.server";
 import { newlyEarned } from "~/domain/badges";
@@ -737,6 +738,9 @@ export async function seedLarge(target: SeedLargeTarget, opts: SeedLargeOptions,
     await db.execute(sql`
       insert into member_activity_daily (day, user_id)
       select ${day("created_at")}, author_id from posts union select ${day("created_at")}, user_id from votes`);
+    // The command center's duration histograms and member gaps (sentiment_daily: with the sentiment rollups).
+    await rebuildDurationHistograms(db);
+    await rebuildMemberGaps(db);
     return 0;
   });
   await step("sentiment rollups", async () => {

@@ -15,6 +15,8 @@ export interface SessionUser {
   id: string;
   username: string;
   role: Role;
+  /** As of this request (the session lookup reads the member's row anyway): privileges without another query. */
+  reputation: number;
 }
 
 export const SESSION_COOKIE = "lantern_session";
@@ -24,14 +26,14 @@ function buildLucia(db: Db) {
   const adapter = new DrizzlePostgreSQLAdapter(db as any, sessions, users);
   return new Lucia(adapter, {
     sessionCookie: { name: SESSION_COOKIE, expires: false, attributes: { sameSite: "lax" } },
-    getUserAttributes: (a) => ({ username: a.username, role: a.role }),
+    getUserAttributes: (a) => ({ username: a.username, role: a.role, reputation: a.reputation }),
   });
 }
 
 declare module "lucia" {
   interface Register {
     Lucia: ReturnType<typeof buildLucia>;
-    DatabaseUserAttributes: { username: string; role: Role };
+    DatabaseUserAttributes: { username: string; role: Role; reputation: number };
   }
 }
 
@@ -89,17 +91,28 @@ export interface SessionLookup {
   setCookie: string | null;
 }
 
-// A page request runs the root loader and the page's loader with the same Request: look the session up once.
-// Only for reads: an action may rotate the session in between.
-const lookups = new WeakMap<Request, Promise<SessionLookup>>();
+// A page request runs the root loader and the page's loader at once, and Remix hands each loader its own copy of
+// the Request: a lookup of a session that is still running, started in this same turn of the event loop, is
+// shared (so it never answers a request that came later, nor outlives its query). Only for reads: an action may
+// rotate the session in between.
+const sameTurn = new Map<string, Promise<SessionLookup>>();
+const NO_SESSION: Promise<SessionLookup> = Promise.resolve({ user: null, setCookie: null });
 
 export function lookupSession(request: Request): Promise<SessionLookup> {
   if (request.method !== "GET" && request.method !== "HEAD") return lookupSessionNow(request);
-  let p = lookups.get(request);
+  const id = readSessionId(request);
+  if (!id) return NO_SESSION;
+  // The Set-Cookie a lookup may answer with depends on the request's host (Secure or not).
+  const key = `${isSecureRequest(request) ? "s" : "p"}:${id}`;
+  let p = sameTurn.get(key);
   if (!p) {
-    p = lookupSessionNow(request);
-    lookups.set(request, p);
-    p.catch(() => lookups.delete(request));
+    const running = lookupSessionNow(request);
+    const drop = () => {
+      if (sameTurn.get(key) === running) sameTurn.delete(key);
+    };
+    running.then(drop, drop);
+    setImmediate(drop);
+    sameTurn.set(key, (p = running));
   }
   return p;
 }
@@ -111,7 +124,10 @@ async function lookupSessionNow(request: Request): Promise<SessionLookup> {
   const { session, user } = await l.validateSession(id);
   if (!session) return { user: null, setCookie: serialize(l.createBlankSessionCookie(), request) };
   const setCookie = session.fresh ? serialize(l.createSessionCookie(session.id), request) : null;
-  return { user: { id: user.id, username: user.username, role: user.role }, setCookie };
+  return {
+    user: { id: user.id, username: user.username, role: user.role, reputation: user.reputation },
+    setCookie,
+  };
 }
 
 export async function getOptionalUser(request: Request): Promise<SessionUser | null> {

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 
 /** The error a page action returns through formError (retryAfter: seconds, for 429s). */
 export interface AuthActionError {

@@ -8,7 +8,7 @@
  * same numbers as a data table (caption, th scope) beside it; the drawing itself is hidden from screen readers.
  * Labels are formatted by the caller (language, time zone), so server and browser render the same text.
  */
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { scaleBand, scaleLinear } from "d3-scale";
 import { line } from "d3-shape";
 

@@ -1,7 +1,7 @@
 /** Pieces of the notifications page for the engagement kinds: the line itself, "mark read", the Following list. */
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { pick, useLang } from "./time";
 import { FollowButton } from "./follow-button";
 

@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 
 /** After a rejected submit, move keyboard focus to the first invalid field (WCAG 3.3.1). */
 export function useFocusFirstError(result: unknown) {

@@ -3,7 +3,7 @@
  * JavaScript; it redirects back); with JavaScript it submits through a fetcher and stays on the page.
  */
 import { Link, useFetcher, useLocation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { BellIcon } from "./icons";
 
 export interface FollowButtonProps {

@@ -1,6 +1,6 @@
 /** The search box in the site header: a plain GET form to /search (works without JavaScript). */
 import { Form, useSearchParams, useLocation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { SearchIcon } from "./icons";
 
 export function HeaderSearch() {

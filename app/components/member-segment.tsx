@@ -1,6 +1,6 @@
 /** The member segment badge and its reason in words (staff's member 360° view and its CSV export). */
 import type { TFunction } from "i18next";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { Segment, SegmentReason } from "~/domain/members";
 
 export function segmentReasonText(r: SegmentReason, t: TFunction): string {

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 
 /** Which limit was hit: picks the sentence ("You're posting too fast; …"). */
 export type LimitKind = "post" | "vote" | "accept" | "flag" | "search" | "api";

@@ -6,7 +6,7 @@
  */
 import { Link, useFetcher } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 
 interface SimilarThread {
   threadId: number;

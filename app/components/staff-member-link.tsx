@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { useRootData } from "~/root";
 
 /** On a public profile: a link to the member's 360° view, shown to staff only (the page itself checks again). */

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { RelativeTime, pick, useLang } from "./time";
 import { UserLink } from "./user-flair";
 import { PinIcon } from "~/components/icons";

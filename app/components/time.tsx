@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { useRootData } from "~/root";
 import { intlLocale, TIME_ZONE, type Lang } from "~/i18n/config";
 
@@ -22,25 +22,49 @@ function memo<T extends Intl.RelativeTimeFormat | Intl.DateTimeFormat | Intl.Num
   return f;
 }
 
+// Formatting (and lower-casing) costs more than a map lookup, and the same texts recur on every page: "3 hours
+// ago" has few variants, and a busy thread shows the same dates to everyone. Past the cap a cache starts over.
+const MAX_TEXTS = 5_000;
+function remembered(cache: Map<string, string>, key: string, make: () => string): string {
+  let text = cache.get(key);
+  if (text === undefined) {
+    if (cache.size >= MAX_TEXTS) cache.clear();
+    cache.set(key, (text = make()));
+  }
+  return text;
+}
+const relativeTexts = new Map<string, string>();
+const dateTexts = new Map<string, string>();
+
 export function formatRelative(date: Date, now: number, lang: Lang): string {
   const seconds = Math.round((date.getTime() - now) / 1000);
-  const rtf = memo(`rel:${lang}`, () => new Intl.RelativeTimeFormat(intlLocale(lang), { numeric: "auto" }));
-  for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size) return lower(rtf.format(Math.round(seconds / size), unit), lang);
+  let unit: Intl.RelativeTimeFormatUnit = "minute";
+  let value = 0;
+  for (const [u, size] of UNITS) {
+    if (Math.abs(seconds) >= size) {
+      unit = u;
+      value = Math.round(seconds / size);
+      break;
+    }
   }
-  return lower(rtf.format(0, "minute"), lang);
+  return remembered(relativeTexts, `${lang}:${unit}:${value}`, () => {
+    const rtf = memo(`rel:${lang}`, () => new Intl.RelativeTimeFormat(intlLocale(lang), { numeric: "auto" }));
+    return lower(rtf.format(value, unit), lang);
+  });
 }
 
 export function formatDate(date: Date, lang: Lang): string {
-  return memo(
-    `date:${lang}`,
-    () =>
-      new Intl.DateTimeFormat(intlLocale(lang), {
-        dateStyle: "medium",
-        timeStyle: "short",
-        timeZone: TIME_ZONE,
-      }),
-  ).format(date);
+  return remembered(dateTexts, `${lang}:${date.getTime()}`, () =>
+    memo(
+      `date:${lang}`,
+      () =>
+        new Intl.DateTimeFormat(intlLocale(lang), {
+          dateStyle: "medium",
+          timeStyle: "short",
+          timeZone: TIME_ZONE,
+        }),
+    ).format(date),
+  );
 }
 
 // Vietnamese "Hôm qua" reads mid-sentence ("hoạt động hôm qua"), so it is lower-cased.

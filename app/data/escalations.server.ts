@@ -383,8 +383,21 @@ export async function listLinkedThreads(ex: Executor, ids: number[]) {
  * id, status, team, priority and due time.
  */
 export async function findThreadEscalation(ex: Executor, threadId: number, staff: boolean) {
+  // With the thread, in the same query: the latest published resolution of an escalation of this thread
+  // (escalations_thread_idx), looked for only while no team is on it. Written out in full: drizzle leaves the
+  // columns of a one-table select unqualified, and a bare "id" here would be the escalation's.
+  const published = (column: SQL) => sql`(
+    select ${column} from escalations e
+    where e.thread_id = threads.id and threads.active_escalation_id is null and e.status = 'resolved'
+      and e.resolution_public and e.resolution_summary is not null
+    order by e.resolved_at desc, e.id desc limit 1)`;
   const [t] = await ex
-    .select({ activeEscalationId: threads.activeEscalationId, title: threads.title })
+    .select({
+      activeEscalationId: threads.activeEscalationId,
+      title: threads.title,
+      summary: published(sql`e.resolution_summary`).mapWith(escalations.resolutionSummary),
+      resolvedAt: published(sql`e.resolved_at`).mapWith(escalations.resolvedAt),
+    })
     .from(threads)
     .where(eq(threads.id, threadId))
     .limit(1);
@@ -415,27 +428,11 @@ export async function findThreadEscalation(ex: Executor, threadId: number, staff
       .limit(1);
     active = a ?? null;
   }
-  // The latest published resolution of an escalation of this thread (escalations_thread_idx).
-  const [published] = t.activeEscalationId
-    ? []
-    : await ex
-        .select({ summary: escalations.resolutionSummary, resolvedAt: escalations.resolvedAt })
-        .from(escalations)
-        .where(
-          and(
-            eq(escalations.threadId, threadId),
-            eq(escalations.status, "resolved"),
-            eq(escalations.resolutionPublic, true),
-            isNotNull(escalations.resolutionSummary),
-          ),
-        )
-        .orderBy(desc(escalations.resolvedAt), desc(escalations.id))
-        .limit(1);
   return {
     title: t.title,
     teamOnIt: t.activeEscalationId !== null,
     active,
-    resolution: published?.summary ? { summary: published.summary, resolvedAt: published.resolvedAt } : null,
+    resolution: t.summary ? { summary: t.summary, resolvedAt: t.resolvedAt } : null,
   };
 }
 

@@ -3,7 +3,6 @@ import type { Executor } from "~db/client";
 import {
   activityDaily,
   alerts,
-  memberActivityDaily,
   posts,
   sentimentCorrections,
   sentimentHourly,
@@ -12,6 +11,8 @@ import {
   users,
 } from "~db/schema";
 import { rowsOf } from "./reputation.server";
+import { dayKey } from "~/domain/reputation";
+import { durationBucket, MEMBER_GAP_DAYS } from "~/domain/listening/overview-rollups";
 
 export type Label = "pos" | "neg" | "neu";
 
@@ -37,33 +38,42 @@ export function hourOf(at: Date): Date {
   return new Date(Math.floor(at.getTime() / 3_600_000) * 3_600_000);
 }
 
-/** Moves the hourly sentiment counts of a board and of the whole community (board 0). */
+/**
+ * Moves the sentiment counts of a board and of the whole community (board 0): the hour's sentiment_hourly rows
+ * and, in the same statement, the brand day's sentiment_daily rows (the command center's periods of days).
+ */
 export async function bumpSentimentHourly(
   ex: Executor,
   at: Date,
   boardId: number,
   delta: Partial<Record<Label, number>>,
 ) {
-  const hour = hourOf(at);
-  const values = [0, boardId].map((b) => ({
-    hour,
-    boardId: b,
-    pos: delta.pos ?? 0,
-    neg: delta.neg ?? 0,
-    neu: delta.neu ?? 0,
-  }));
-  await ex
-    .insert(sentimentHourly)
-    .values(values)
-    .onConflictDoUpdate({
-      target: [sentimentHourly.boardId, sentimentHourly.hour],
-      set: {
-        pos: sql`${sentimentHourly.pos} + excluded.pos`,
-        neg: sql`${sentimentHourly.neg} + excluded.neg`,
-        neu: sql`${sentimentHourly.neu} + excluded.neu`,
-      },
-    });
+  const hour = sql`${hourOf(at).toISOString()}::timestamptz`;
+  const day = sql`${dayKey(at)}::date`;
+  const counts = sql`${delta.pos ?? 0}::int, ${delta.neg ?? 0}::int, ${delta.neu ?? 0}::int`;
+  await ex.execute(sql`
+    with hourly as (
+      insert into sentiment_hourly (hour, board_id, pos, neg, neu)
+      values (${hour}, 0, ${counts}), (${hour}, ${boardId}::int, ${counts})
+      on conflict (board_id, hour) do update set pos = sentiment_hourly.pos + excluded.pos,
+        neg = sentiment_hourly.neg + excluded.neg, neu = sentiment_hourly.neu + excluded.neu
+    )
+    insert into sentiment_daily (day, board_id, pos, neg, neu)
+    values (${day}, 0, ${counts}), (${day}, ${boardId}::int, ${counts})
+    on conflict (board_id, day) do update set pos = sentiment_daily.pos + excluded.pos,
+      neg = sentiment_daily.neg + excluded.neg, neu = sentiment_daily.neu + excluded.neu`);
 }
+
+/** A thread's sentiment rollup counted from its posts (effective label = correction, else scorer). */
+const moodOf = (threadId: number) => sql`
+    select
+      count(*) filter (where coalesce(p.sentiment_corrected, p.sentiment_label) is not null)::int as scored,
+      count(*) filter (where coalesce(p.sentiment_corrected, p.sentiment_label) = 'neg')::int as negative,
+      (array_agg(p.id order by p.sentiment_score asc nulls last))[1] as most_negative_id,
+      min(p.sentiment_score) as most_negative_score,
+      (array_agg(coalesce(p.sentiment_corrected, p.sentiment_label) order by p.created_at desc, p.id desc)
+        filter (where coalesce(p.sentiment_corrected, p.sentiment_label) is not null))[1] as latest_label
+    from posts p where p.thread_id = ${threadId} and p.deleted_at is null`;
 
 /** Recomputes a thread's sentiment rollup from its posts (effective label = correction, else scorer). */
 export async function refreshThreadMood(ex: Executor, threadId: number) {
@@ -74,17 +84,29 @@ export async function refreshThreadMood(ex: Executor, threadId: number) {
       most_negative_post_id = s.most_negative_id,
       most_negative_score = s.most_negative_score,
       mood = coalesce(s.latest_label, 'neu')
-    from (
-      select
-        count(*) filter (where coalesce(p.sentiment_corrected, p.sentiment_label) is not null)::int as scored,
-        count(*) filter (where coalesce(p.sentiment_corrected, p.sentiment_label) = 'neg')::int as negative,
-        (array_agg(p.id order by p.sentiment_score asc nulls last))[1] as most_negative_id,
-        min(p.sentiment_score) as most_negative_score,
-        (array_agg(coalesce(p.sentiment_corrected, p.sentiment_label) order by p.created_at desc, p.id desc)
-          filter (where coalesce(p.sentiment_corrected, p.sentiment_label) is not null))[1] as latest_label
-      from posts p where p.thread_id = ${threadId} and p.deleted_at is null
-    ) s
+    from (${moodOf(threadId)}) s
     where t.id = ${threadId}`);
+}
+
+/** The thread's columns that refreshThreadMood keeps. */
+export interface ThreadMood {
+  scoredPosts: number;
+  negativePosts: number;
+  mostNegativePostId: number | null;
+  mostNegativeScore: number | null;
+  mood: Label;
+}
+
+/** What refreshThreadMood would store, read only (for a caller that writes the thread row once). */
+export async function countThreadMood(ex: Executor, threadId: number): Promise<ThreadMood> {
+  const [r] = rowsOf(await ex.execute(moodOf(threadId)));
+  return {
+    scoredPosts: Number(r?.scored ?? 0),
+    negativePosts: Number(r?.negative ?? 0),
+    mostNegativePostId: r?.most_negative_id == null ? null : Number(r.most_negative_id),
+    mostNegativeScore: r?.most_negative_score == null ? null : Number(r.most_negative_score),
+    mood: ((r?.latest_label as Label | null) ?? "neu") as Label,
+  };
 }
 
 export interface ActivityDelta {
@@ -95,16 +117,23 @@ export interface ActivityDelta {
   resolutionSeconds?: number;
 }
 
-/** Adds to the day's activity counters for a board and for the whole community (board 0). */
+/**
+ * Adds to the day's activity counters for a board and for the whole community (board 0). A duration also goes
+ * into the day's histogram of its kind (the command center's medians), in the same statement.
+ */
 export async function bumpActivityDaily(ex: Executor, day: string, boardId: number, d: ActivityDelta) {
+  const fr = d.firstResponseSeconds !== undefined ? durationBucket(d.firstResponseSeconds) : null;
+  const res = d.resolutionSeconds !== undefined ? durationBucket(d.resolutionSeconds) : null;
   const row = {
     threads: d.threads ?? 0,
     replies: d.replies ?? 0,
     answeredWithin24h: d.answeredWithin24h ?? 0,
-    firstResponseCount: d.firstResponseSeconds !== undefined ? 1 : 0,
+    firstResponseCount: fr !== null ? 1 : 0,
     firstResponseSeconds: Math.round(d.firstResponseSeconds ?? 0),
-    resolvedCount: d.resolutionSeconds !== undefined ? 1 : 0,
+    resolvedCount: res !== null ? 1 : 0,
     resolutionSeconds: Math.round(d.resolutionSeconds ?? 0),
+    firstResponseHist: fr !== null ? sql`histogram_add(null, ${fr}::int)` : null,
+    resolutionHist: res !== null ? sql`histogram_add(null, ${res}::int)` : null,
   };
   await ex
     .insert(activityDaily)
@@ -119,12 +148,50 @@ export async function bumpActivityDaily(ex: Executor, day: string, boardId: numb
         firstResponseSeconds: sql`${activityDaily.firstResponseSeconds} + excluded.first_response_seconds`,
         resolvedCount: sql`${activityDaily.resolvedCount} + excluded.resolved_count`,
         resolutionSeconds: sql`${activityDaily.resolutionSeconds} + excluded.resolution_seconds`,
+        ...(fr !== null
+          ? { firstResponseHist: sql`histogram_add(${activityDaily.firstResponseHist}, ${fr}::int)` }
+          : {}),
+        ...(res !== null
+          ? { resolutionHist: sql`histogram_add(${activityDaily.resolutionHist}, ${res}::int)` }
+          : {}),
       },
     });
 }
 
+/**
+ * Records that a member was active on a day (a brand day, YYYY-MM-DD), and on the member's first activity of
+ * that day counts them in the day's member_gaps_daily row with the days since their previous active day
+ * (memberGapSpan in domain/listening/overview-rollups: s[0 … span − 1] += 1). An activity of a member already
+ * active that day costs the one insert it always did; the first of the day, one more statement, which also
+ * updates the gaps row every member's first activity of the day updates. Activity recorded before a later day
+ * already on record (a backfill, a test clock) also shortens that later day's gap, so the rows stay exact
+ * whatever the order.
+ */
 export async function markMemberActive(ex: Executor, day: string, userId: string) {
-  await ex.insert(memberActivityDaily).values({ day, userId }).onConflictDoNothing();
+  const d = sql`${day}::date`;
+  const cap = sql`${MEMBER_GAP_DAYS}::int`;
+  const inserted = rowsOf(
+    await ex.execute(sql`
+      insert into member_activity_daily (day, user_id) values (${d}, ${userId})
+      on conflict do nothing returning day`),
+  );
+  if (!inserted.length) return; // active that day already
+  await ex.execute(sql`
+    with around as (
+      select (select ${d} - max(m.day) from member_activity_daily m where m.user_id = ${userId} and m.day < ${d}) as since_prev,
+             (select min(m.day) from member_activity_daily m where m.user_id = ${userId} and m.day > ${d}) - ${d} as until_next
+    ),
+    spans as (
+      -- [lo, hi) of a day's row moves by delta: this day; the next active day's span shrinks to start here.
+      select ${d} as day, 0 as lo, least(coalesce(since_prev, ${cap}), ${cap}) as hi, 1 as delta from around
+      union all
+      select ${d} + until_next, least(until_next, ${cap}), least(coalesce(since_prev + until_next, ${cap}), ${cap}), -1
+      from around where until_next is not null and until_next < least(coalesce(since_prev + until_next, ${cap}), ${cap})
+    )
+    insert into member_gaps_daily (day, s)
+    select day, array_fill(0, array[lo]) || array_fill(delta, array[hi - lo]) || array_fill(0, array[${cap} - hi]) from spans
+    on conflict (day) do update set s = (
+      select array_agg(x + y order by i) from unnest(member_gaps_daily.s, excluded.s) with ordinality u(x, y, i))`);
 }
 
 export async function setFirstResponses(
@@ -193,48 +260,89 @@ export async function findPostForSentiment(ex: Executor, postId: number) {
   return row ?? null;
 }
 
-/** Negative-post counts per hour for a board, for [from, to). Missing hours are zeros (filled by the caller). */
-export async function negativeCountsByHour(ex: Executor, boardId: number, from: Date, to: Date) {
+/**
+ * Negative-post counts per hour for some scopes (board ids, 0 = all), for [from, to), in one read: scope → hour
+ * (ms) → count. Missing hours are zeros (filled by the caller).
+ */
+export async function negativeCountsByHour(ex: Executor, scopes: number[], from: Date, to: Date) {
   const rows = await ex
-    .select({ hour: sentimentHourly.hour, neg: sentimentHourly.neg })
+    .select({ boardId: sentimentHourly.boardId, hour: sentimentHourly.hour, neg: sentimentHourly.neg })
     .from(sentimentHourly)
     .where(
       and(
-        eq(sentimentHourly.boardId, boardId),
+        inArray(sentimentHourly.boardId, scopes),
         gte(sentimentHourly.hour, from),
         lt(sentimentHourly.hour, to),
       ),
     );
-  return new Map(rows.map((r) => [r.hour.getTime(), r.neg]));
+  const out = new Map<number, Map<number, number>>(scopes.map((s) => [s, new Map()]));
+  for (const r of rows) out.get(r.boardId)?.set(r.hour.getTime(), r.neg);
+  return out;
 }
 
-export async function findOpenAlert(ex: Executor, boardId: number) {
-  const [row] = await ex
+export type AlertRow = typeof alerts.$inferSelect;
+
+/** The open alert of each of these scopes (newest if several), read without a lock: scope → alert. */
+export async function findOpenAlerts(ex: Executor, scopes: number[]) {
+  const rows = await ex
     .select()
     .from(alerts)
-    .where(and(eq(alerts.boardId, boardId), eq(alerts.status, "open")))
-    .orderBy(desc(alerts.raisedAt))
-    .limit(1)
-    .for("update");
-  return row ?? null;
+    .where(and(inArray(alerts.boardId, scopes), eq(alerts.status, "open")))
+    .orderBy(desc(alerts.raisedAt));
+  const out = new Map<number, AlertRow>();
+  for (const r of rows) if (!out.has(r.boardId)) out.set(r.boardId, r);
+  return out;
+}
+
+/**
+ * Serializes raising an alert in one scope until this transaction ends (two posts detecting the same spike at
+ * once raise one alert: the second sees the first's once it has the lock).
+ */
+export async function lockAlertScope(ex: Executor, scope: number) {
+  await ex.execute(sql`select pg_advisory_xact_lock(hashtext(${`lantern:alert:${scope}`}))`);
+}
+
+/** An open alert whose incident grew (services/listening evaluateCrisis), written last with the hot rows. */
+export interface AlertGrowth {
+  id: number;
+  count: number;
+  baseline: number;
+  window: string;
+  threadId: number;
+  at: Date;
+  /** Recomputed now and then (domain/listening refreshesAlertDetails); otherwise kept. */
+  details?: { threadIds: number[]; terms: string[] };
+}
+
+/**
+ * An open alert's incident grew: the peak (never lowered by a concurrent writer that counted less), with its
+ * baseline and window, and the post's thread first in its list; the rising terms and the whole thread list
+ * when they were recomputed.
+ */
+export async function growAlert(ex: Executor, g: AlertGrowth) {
+  const grows = sql`${g.count}::int > ${alerts.peakCount}`;
+  await ex
+    .update(alerts)
+    .set({
+      peakCount: sql`greatest(${alerts.peakCount}, ${g.count}::int)`,
+      baseline: sql`case when ${grows} then ${g.baseline}::real else ${alerts.baseline} end`,
+      window: sql`case when ${grows} then ${g.window}::text else ${alerts.window} end`,
+      threadIds: g.details
+        ? g.details.threadIds
+        : sql`(select coalesce(jsonb_agg(x.v order by x.o), '[]'::jsonb) from (
+              select e.v, min(e.o) as o
+              from jsonb_array_elements(jsonb_build_array(${g.threadId}::bigint) || ${alerts.threadIds})
+                with ordinality as e(v, o)
+              group by e.v order by min(e.o) limit 50) x)`,
+      ...(g.details ? { terms: g.details.terms } : {}),
+      updatedAt: sql`greatest(${alerts.updatedAt}, ${g.at.toISOString()}::timestamptz)`,
+    })
+    .where(and(eq(alerts.id, g.id), eq(alerts.status, "open")));
 }
 
 export async function insertAlert(ex: Executor, row: typeof alerts.$inferInsert) {
   const [created] = await ex.insert(alerts).values(row).returning({ id: alerts.id });
   return created!.id;
-}
-
-export async function updateAlert(
-  ex: Executor,
-  id: number,
-  set: Partial<
-    Pick<
-      typeof alerts.$inferInsert,
-      "peakCount" | "baseline" | "threadIds" | "terms" | "updatedAt" | "window"
-    >
-  >,
-) {
-  await ex.update(alerts).set(set).where(eq(alerts.id, id));
 }
 
 export async function closeAlertRow(ex: Executor, id: number, by: string, note: string, at: Date) {

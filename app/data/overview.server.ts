@@ -2,12 +2,15 @@
  * The moderators' command center: every figure of one period and board, in the shape the page, the JSON API
  * and the CSV export share.
  *
- * Cost does not grow with the number of posts. Volume, sentiment and response figures are sums over the
- * rollups (`activity_daily` per brand day, `sentiment_hourly` per UTC hour, `member_activity_daily`), at most
- * a few hundred rows per period (distinct active members: past days are computed once a day, see
- * distinctMembers). Only these reads touch the big tables, each bounded by an index:
- *  - medians: threads created in the period, newest first on `threads_new_idx` / `threads_board_new_idx`,
- *    capped at MEDIAN_SAMPLE rows (see medianStats);
+ * Cost does not grow with the number of posts, threads or members: every figure is a sum over per-day (or, for
+ * "24h", per-hour) rollups, one row per day and scope, at most a few hundred rows per period:
+ *  - `activity_daily` (per brand day and board, 0 = all): discussions, answers, response times, and histograms
+ *    of the response times from which the medians come (domain/listening/overview-rollups: exact to within
+ *    1 %, round durations exactly). The histograms of days already read are kept per process and re-read
+ *    only when their row changed (row version and counts), so a request reads today's histogram and little else;
+ *  - `sentiment_daily` (day periods) / `sentiment_hourly` ("24h"): sentiment shares and the volume chart;
+ *  - `member_gaps_daily`: distinct active members over any window of days, one number per day.
+ * Only these reads touch the big tables, each bounded by an index:
  *  - unanswered threads per board: the partial `threads_board_unanswered_idx` (reply_count = 0);
  *  - rising issues: the newest negative posts of the period, at most 500 per side (see negativeTexts);
  *  - the triage candidates: the first entries of `threads_triage_idx`.
@@ -19,11 +22,13 @@
  *    response times) cannot be cut at an hour, so they cover yesterday and today; the page says so.
  * The previous period is the same number of days (or hours) just before.
  */
+import { createHash } from "node:crypto";
 import { AT_RISK_RULES, atRiskReasons, type AtRiskReason } from "~/domain/listening/at-risk";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "~db/client";
-import { dayKey, dayStart, REPUTATION } from "~/domain/reputation";
-import { foldVietnamese, risingTerms } from "~/domain/listening";
+import { dayKey, dayStart } from "~/domain/reputation";
+import { foldVietnamese, risingTerms, segmentWords, type Word } from "~/domain/listening";
+import { histogramMedian, MEMBER_GAP_DAYS } from "~/domain/listening/overview-rollups";
 import { triagePriority, type TriageReason } from "~/domain/triage";
 import { listAlerts } from "./listening.server";
 import { rowsOf } from "./reputation.server";
@@ -35,11 +40,6 @@ export type OverviewPeriod = (typeof OVERVIEW_PERIODS)[number];
 export const isOverviewPeriod = (v: unknown): v is OverviewPeriod =>
   typeof v === "string" && (OVERVIEW_PERIODS as readonly string[]).includes(v);
 
-/**
- * A true median needs one value per thread, so it reads threads rather than a rollup. At very large periods it
- * samples: only the MEDIAN_SAMPLE most recent threads created in the period are looked at (`sampled` says so).
- */
-export const MEDIAN_SAMPLE = 20_000;
 /** How many negative posts per side feed the rising-terms comparison, and how far the reads for them go. */
 const RISING_POSTS = 500;
 const RISING_SCAN = 4_000;
@@ -50,7 +50,6 @@ const TRIAGE_SHOWN = 5;
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const OFFSET = sql.raw(`interval '${REPUTATION.dayOffsetMinutes} minutes'`);
 
 // ---------------------------------------------------------------------------------------------------------
 // Windows
@@ -126,9 +125,9 @@ export interface DurationStats {
   count: number;
   /** Mean, from the rollup sums. */
   meanSeconds: number | null;
-  /** Median over the threads created in the period (sampled, see MEDIAN_SAMPLE). */
+  /** Median of the same durations, from the rollup's histograms (within 1 %; round durations exactly). */
   medianSeconds: number | null;
-  /** Threads the median was taken over. */
+  /** Durations the median was taken over (= count). */
   medianOf: number;
 }
 
@@ -159,7 +158,7 @@ export interface Figures {
   firstResponse: DurationStats;
   resolution: DurationStats;
   sentiment: SentimentFigures;
-  /** Threads the medians looked at, and whether the cap cut them short. */
+  /** Threads of the period; `sampled` is always false now (medians come from histograms of every thread). */
   medianSample: { size: number; sampled: boolean };
 }
 
@@ -258,7 +257,6 @@ export interface Overview {
 // Reads
 
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
-const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 const mean = (sum: number, n: number) => (n > 0 ? sum / n : null);
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
@@ -272,28 +270,141 @@ interface DayRow {
   frSeconds: number;
   resCount: number;
   resSeconds: number;
+  /** The day's duration histograms (bucket → count), from the per-process copy. */
+  hist: DayHists;
 }
 
-/** activity_daily rows of both periods (at most 180 rows). */
-async function activityDays(ex: Executor, boardId: number, fromDay: string, toDay: string) {
+/** A day's histogram, its non-empty buckets only: counts[i] durations in bucket buckets[i]. */
+interface Hist {
+  buckets: Int32Array;
+  counts: Int32Array;
+}
+
+interface DayHists {
+  /** Row version (xmin) and the counts the histograms sum to: a change of either means the row changed. */
+  version: string;
+  fr: Hist | null;
+  res: Hist | null;
+}
+
+/**
+ * The duration histograms of activity_daily rows already read, per database (the executor) and
+ * `board|day`. Only rows whose version changed since are read again: today's row (every reply moves it), and
+ * a past day's when one of its questions gets its first answer. Days older than any window are dropped.
+ */
+const histMemo = new WeakMap<object, { days: Map<string, DayHists>; sweptOn: string }>();
+const HIST_MEMO_DAYS = 200;
+
+/** A stored histogram as read: counts of buckets lo, lo + 1, … (null = 0). */
+function histOf(lo: unknown, stored: unknown): Hist | null {
+  if (lo === null || lo === undefined || !Array.isArray(stored)) return null;
+  const buckets: number[] = [];
+  const counts: number[] = [];
+  stored.forEach((c, i) => {
+    const n = c === null ? 0 : Number(c);
+    if (Number.isFinite(n) && n !== 0) {
+      buckets.push(Number(lo) + i);
+      counts.push(n);
+    }
+  });
+  return { buckets: Int32Array.from(buckets), counts: Int32Array.from(counts) };
+}
+
+/**
+ * activity_daily rows of both periods (at most 180 rows), with their duration histograms: read in the same
+ * query for rows the memo lacks or holds an older version of (the query is told which versions it holds).
+ */
+async function activityDays(ex: Executor, cacheKey: object, boardId: number, fromDay: string, toDay: string) {
+  let held = histMemo.get(cacheKey);
+  if (!held) histMemo.set(cacheKey, (held = { days: new Map(), sweptOn: toDay }));
+  const memo = held.days;
+  if (held.sweptOn !== toDay) {
+    // A new day: forget days no window reaches any more.
+    held.sweptOn = toDay;
+    const oldest = addDays(toDay, -HIST_MEMO_DAYS);
+    for (const key of memo.keys()) if (key.slice(key.indexOf("|") + 1) < oldest) memo.delete(key);
+  }
+  const known: string[] = [];
+  for (const [key, h] of memo) {
+    const [b, day] = key.split("|");
+    if (Number(b) === boardId && day! >= fromDay && day! <= toDay) known.push(`${day}|${h.version}`);
+  }
+  const version = sql.raw(`xmin::text || ':' || first_response_count || ':' || resolved_count`);
+  // As JSON (null = 0): parsed natively, and the same in both drivers (postgres.js reads an int[]'s NULLs as NaN).
+  const slice = (col: string) =>
+    sql.raw(`array_to_json(${col}[array_lower(${col}, 1):array_upper(${col}, 1)])`);
   const rows = rowsOf(
     await ex.execute(sql`
-      select to_char(day, 'YYYY-MM-DD') as day, threads, replies, answered_within24h,
-             first_response_count, first_response_seconds, resolved_count, resolution_seconds
-      from activity_daily
-      where board_id = ${boardId} and day between ${fromDay}::date and ${toDay}::date
+      select day_key, threads, replies, answered_within24h, first_response_count, first_response_seconds,
+             resolved_count, resolution_seconds, version, fresh,
+             case when fresh then array_lower(first_response_hist, 1) end as fr_lo,
+             case when fresh then ${slice("first_response_hist")} end as fr,
+             case when fresh then array_lower(resolution_hist, 1) end as res_lo,
+             case when fresh then ${slice("resolution_hist")} end as res
+      from (
+        select a.*, to_char(a.day, 'YYYY-MM-DD') as day_key, ${version} as version,
+               not (to_char(a.day, 'YYYY-MM-DD') || '|' || ${version} = any(string_to_array(${known.join(",")}, ','))) as fresh
+        from activity_daily a
+        where board_id = ${boardId} and day between ${fromDay}::date and ${toDay}::date
+      ) a
       order by day`),
   );
-  return rows.map((r): DayRow => ({
-    day: String(r.day),
-    threads: num(r.threads),
-    replies: num(r.replies),
-    answered24: num(r.answered_within24h),
-    frCount: num(r.first_response_count),
-    frSeconds: num(r.first_response_seconds),
-    resCount: num(r.resolved_count),
-    resSeconds: num(r.resolution_seconds),
-  }));
+  const out: DayRow[] = [];
+  const missing: string[] = [];
+  for (const r of rows) {
+    const day = String(r.day_key);
+    const key = `${boardId}|${day}`;
+    let hist = memo.get(key);
+    if (r.fresh === true) {
+      hist = { version: String(r.version), fr: histOf(r.fr_lo, r.fr), res: histOf(r.res_lo, r.res) };
+      memo.set(key, hist);
+    } else if (!hist || hist.version !== String(r.version)) missing.push(day);
+    out.push({
+      day,
+      threads: num(r.threads),
+      replies: num(r.replies),
+      answered24: num(r.answered_within24h),
+      frCount: num(r.first_response_count),
+      frSeconds: num(r.first_response_seconds),
+      resCount: num(r.resolved_count),
+      resSeconds: num(r.resolution_seconds),
+      hist: hist ?? { version: "", fr: null, res: null },
+    });
+  }
+  if (missing.length) {
+    // Dropped from the memo by a concurrent request meanwhile: read those rows' histograms again.
+    const again = rowsOf(
+      await ex.execute(sql`
+        select to_char(day, 'YYYY-MM-DD') as day, ${version} as version,
+               array_lower(first_response_hist, 1) as fr_lo, ${slice("first_response_hist")} as fr,
+               array_lower(resolution_hist, 1) as res_lo, ${slice("resolution_hist")} as res
+        from activity_daily
+        where board_id = ${boardId} and day in (${sql.join(
+          missing.map((d) => sql`${d}::date`),
+          sql`, `,
+        )})`),
+    );
+    for (const r of again) {
+      const hist = { version: String(r.version), fr: histOf(r.fr_lo, r.fr), res: histOf(r.res_lo, r.res) };
+      memo.set(`${boardId}|${String(r.day)}`, hist);
+      const row = out.find((d) => d.day === String(r.day));
+      if (row) row.hist = hist;
+    }
+  }
+  return out;
+}
+
+/** The median of the durations some days' histograms hold (null: none). */
+function histogramsMedian(hists: (Hist | null)[]): number | null {
+  let top = -1;
+  for (const h of hists) if (h?.buckets.length) top = Math.max(top, h.buckets[h.buckets.length - 1]!);
+  if (top < 0) return null;
+  const counts = new Float64Array(top + 1);
+  for (const h of hists) {
+    if (!h) continue;
+    for (let i = 0; i < h.buckets.length; i++) counts[h.buckets[i]!]! += h.counts[i]!;
+  }
+  return histogramMedian(counts);
 }
 
 interface SentimentRow {
@@ -304,115 +415,57 @@ interface SentimentRow {
   neu: number;
 }
 
-/** sentiment_hourly of both periods: per hour for "24h", per brand day otherwise (at most 180 rows). */
-async function sentimentBuckets(ex: Executor, boardId: number, from: Date, to: Date, bucket: "hour" | "day") {
-  const key =
-    bucket === "hour"
-      ? sql`to_char(hour at time zone 'UTC', 'YYYY-MM-DD"T"HH24:00:00.000"Z"')`
-      : sql`to_char((hour at time zone 'UTC') + ${OFFSET}, 'YYYY-MM-DD')`;
+/**
+ * Sentiment of both periods: per hour for "24h" (sentiment_hourly, 48 rows), per brand day otherwise
+ * (sentiment_daily, at most 180 rows).
+ */
+async function sentimentBuckets(ex: Executor, boardId: number, prev: Win, cur: Win, bucket: "hour" | "day") {
   const rows = rowsOf(
-    await ex.execute(sql`
-      select ${key} as key, min(extract(epoch from hour))::float8 as at,
-             sum(pos)::int as pos, sum(neg)::int as neg, sum(neu)::int as neu
-      from sentiment_hourly
-      where board_id = ${boardId} and hour >= ${ts(from)} and hour < ${ts(to)}
-      group by 1 order by 1`),
+    await ex.execute(
+      bucket === "hour"
+        ? sql`
+          select to_char(hour at time zone 'UTC', 'YYYY-MM-DD"T"HH24:00:00.000"Z"') as key,
+                 extract(epoch from hour)::float8 as at, pos, neg, neu
+          from sentiment_hourly
+          where board_id = ${boardId} and hour >= ${ts(prev.from)} and hour < ${ts(cur.to)}
+          order by hour`
+        : sql`
+          select to_char(day, 'YYYY-MM-DD') as key, pos, neg, neu
+          from sentiment_daily
+          where board_id = ${boardId} and day between ${prev.fromDay}::date and ${cur.toDay}::date
+          order by day`,
+    ),
   );
-  return rows.map((r): SentimentRow => ({
-    key: String(r.key),
-    at: num(r.at) * 1000,
-    pos: num(r.pos),
-    neg: num(r.neg),
-    neu: num(r.neu),
-  }));
+  return rows.map((r): SentimentRow => {
+    const key = String(r.key);
+    return {
+      key,
+      at: bucket === "hour" ? num(r.at) * 1000 : startOfDay(key).getTime(),
+      pos: num(r.pos),
+      neg: num(r.neg),
+      neu: num(r.neu),
+    };
+  });
 }
 
 /**
- * Distinct members active in a window of brand days. Past days never change (activity is always recorded on
- * the day it happens), so the distinct members of a window's past days are computed once and kept (a few
- * windows per database, replaced when the day turns); only today's rows are read on every call. Exact.
+ * Distinct members active (asked, answered or voted, any board) in each period: one element of
+ * member_gaps_daily per day (domain/listening/overview-rollups). Exact.
  */
-const pastMembers = new WeakMap<object, Map<string, Set<string>>>();
-const PAST_MEMBER_WINDOWS = 16;
-
-async function distinctMembers(ex: Executor, cacheKey: object, w: Win, today: string): Promise<number> {
-  const query = (from: string, to: string) =>
-    ex.execute(sql`select distinct user_id from member_activity_daily
-                   where day between ${from}::date and ${to}::date`);
-  const lastPast = w.toDay < today ? w.toDay : addDays(today, -1);
-  let cache = pastMembers.get(cacheKey);
-  if (!cache) pastMembers.set(cacheKey, (cache = new Map()));
-  const key = `${w.fromDay}|${lastPast}`;
-  let past = cache.get(key);
-  if (!past) {
-    past =
-      lastPast >= w.fromDay
-        ? new Set(rowsOf(await query(w.fromDay, lastPast)).map((r) => String(r.user_id)))
-        : new Set();
-    cache.set(key, past);
-    if (cache.size > PAST_MEMBER_WINDOWS) cache.delete(cache.keys().next().value!);
+async function activeMembers(ex: Executor, cur: Win, prev: Win) {
+  for (const w of [cur, prev]) {
+    const days = (Date.parse(w.toDay) - Date.parse(w.fromDay)) / DAY + 1;
+    if (days > MEMBER_GAP_DAYS) throw new RangeError(`member counts cover at most ${MEMBER_GAP_DAYS} days`);
   }
-  if (w.toDay < today) return past.size;
-  let extra = 0;
-  for (const r of rowsOf(await query(today, today))) if (!past.has(String(r.user_id))) extra++;
-  return past.size + extra;
-}
-
-async function activeMembers(ex: Executor, cacheKey: object, cur: Win, prev: Win, today: string) {
-  const [c, p] = await Promise.all([
-    distinctMembers(ex, cacheKey, cur, today),
-    distinctMembers(ex, cacheKey, prev, today),
-  ]);
-  return { cur: c, prev: p };
-}
-
-interface Medians {
-  size: number;
-  sampled: boolean;
-  firstResponse: number | null;
-  firstResponseOf: number;
-  resolution: number | null;
-  resolutionOf: number;
-}
-
-/**
- * Median time to first response (first_answer_at − created_at) and to resolution (accepted_at − created_at,
- * solved threads) over the threads created in the window. Index-friendly: a range on created_at read newest
- * first and cut at MEDIAN_SAMPLE rows, so at very large periods the median is that of the most recent
- * MEDIAN_SAMPLE threads (a sample), never a full scan.
- */
-async function medianStats(ex: Executor, boardId: number, w: { from: Date; to: Date }): Promise<Medians> {
-  const board = boardId ? sql`and t.board_id = ${boardId}` : sql``;
-  // Where the MEDIAN_SAMPLE most recent threads start (an index-only walk of threads_new_idx /
-  // threads_board_new_idx); the range then holds that many threads, and the planner sees it as such.
-  const [edge] = rowsOf(
-    await ex.execute(sql`
-      select t.created_at from threads t
-      where t.created_at >= ${ts(w.from)} and t.created_at < ${ts(w.to)} ${board}
-      order by t.created_at desc, t.id desc
-      offset ${MEDIAN_SAMPLE - 1} limit 1`),
-  );
-  const from = edge ? new Date(edge.created_at as string) : w.from;
   const [row] = rowsOf(
     await ex.execute(sql`
-      select count(*)::int as size,
-        percentile_cont(0.5) within group (order by extract(epoch from first_answer_at - created_at))
-          filter (where first_answer_at is not null) as fr,
-        count(first_answer_at)::int as fr_of,
-        percentile_cont(0.5) within group (order by extract(epoch from accepted_at - created_at))
-          filter (where status = 'solved' and accepted_at is not null) as res,
-        count(*) filter (where status = 'solved' and accepted_at is not null)::int as res_of
-      from threads t
-      where t.created_at >= ${ts(from)} and t.created_at < ${ts(w.to)} ${board}`),
+      select
+        coalesce(sum(s[day - ${cur.fromDay}::date + 1]) filter (where day >= ${cur.fromDay}::date), 0)::int as cur,
+        coalesce(sum(s[day - ${prev.fromDay}::date + 1]) filter (where day <= ${prev.toDay}::date), 0)::int as prev
+      from member_gaps_daily
+      where day between ${prev.fromDay}::date and ${cur.toDay}::date`),
   );
-  return {
-    size: num(row?.size),
-    sampled: edge !== undefined,
-    firstResponse: numOrNull(row?.fr),
-    firstResponseOf: num(row?.fr_of),
-    resolution: numOrNull(row?.res),
-    resolutionOf: num(row?.res_of),
-  };
+  return { cur: num(row?.cur), prev: num(row?.prev) };
 }
 
 interface BoardRow extends BoardName {
@@ -422,24 +475,39 @@ interface BoardRow extends BoardName {
   unanswered: number;
 }
 
-/** Per board: sentiment of both periods (hourly rollup, per-board index range) and long-unanswered threads. */
-async function boardRows(ex: Executor, cur: Win, prev: Win, unansweredFrom: Date, unansweredBefore: Date) {
+/**
+ * Per board: sentiment of both periods (sentiment_daily per brand day, or sentiment_hourly for "24h": a
+ * per-board index range of at most 180 rows either way) and long-unanswered threads.
+ */
+async function boardRows(
+  ex: Executor,
+  cur: Win,
+  prev: Win,
+  bucket: "hour" | "day",
+  unansweredFrom: Date,
+  unansweredBefore: Date,
+) {
+  const sums = (isCur: SQL, isPrev: SQL) => sql`
+          sum(pos) filter (where ${isCur})::int as c_pos,
+          sum(neg) filter (where ${isCur})::int as c_neg,
+          sum(neu) filter (where ${isCur})::int as c_neu,
+          sum(pos) filter (where ${isPrev})::int as p_pos,
+          sum(neg) filter (where ${isPrev})::int as p_neg,
+          sum(neu) filter (where ${isPrev})::int as p_neu`;
+  const sentiment =
+    bucket === "hour"
+      ? sql`select ${sums(sql`hour >= ${ts(cur.from)}`, sql`hour < ${ts(prev.to)}`)}
+        from sentiment_hourly h
+        where h.board_id = b.id and h.hour >= ${ts(prev.from)} and h.hour < ${ts(cur.to)}`
+      : sql`select ${sums(sql`day >= ${cur.fromDay}::date`, sql`day <= ${prev.toDay}::date`)}
+        from sentiment_daily d
+        where d.board_id = b.id and d.day between ${prev.fromDay}::date and ${cur.toDay}::date`;
   const rows = rowsOf(
     await ex.execute(sql`
       select b.id, b.slug, b.name_vi, b.name_en,
         s.c_pos, s.c_neg, s.c_neu, s.p_pos, s.p_neg, s.p_neu, u.n as unanswered
       from boards b
-      left join lateral (
-        select
-          sum(pos) filter (where hour >= ${ts(cur.from)})::int as c_pos,
-          sum(neg) filter (where hour >= ${ts(cur.from)})::int as c_neg,
-          sum(neu) filter (where hour >= ${ts(cur.from)})::int as c_neu,
-          sum(pos) filter (where hour < ${ts(prev.to)})::int as p_pos,
-          sum(neg) filter (where hour < ${ts(prev.to)})::int as p_neg,
-          sum(neu) filter (where hour < ${ts(prev.to)})::int as p_neu
-        from sentiment_hourly h
-        where h.board_id = b.id and h.hour >= ${ts(prev.from)} and h.hour < ${ts(cur.to)}
-      ) s on true
+      left join lateral (${sentiment}) s on true
       left join lateral (
         select count(*)::int as n from threads t
         where t.board_id = b.id and t.reply_count = 0
@@ -459,27 +527,33 @@ async function boardRows(ex: Executor, cur: Win, prev: Win, unansweredFrom: Date
 }
 
 /**
- * Recent negative posts of a window, for rising terms. Index-bounded reads (a filter on the label would make
- * the planner scan and sort the whole window): all boards, the newest RISING_SCAN posts of the window on
- * posts_created_idx; one board, the posts of its newest RISING_THREADS threads (created up to a week before
- * the window) on threads_board_new_idx and posts_thread_idx. Either way a sample of the most recent posts.
+ * Recent negative posts of a window, for rising terms, newest first. Index-bounded reads (a filter on the label
+ * would make the planner scan and sort the whole window): all boards, the newest RISING_SCAN posts of the window
+ * on posts_created_idx; one board, the window's negative posts of its newest threads that have any
+ * (threads.negative_posts, kept with every post's label; created up to a week before the window, at most
+ * RISING_THREADS), newest thread first, on threads_board_new_idx and posts_thread_idx — the walk stops at
+ * RISING_POSTS posts, usually a hundred threads in. Either way a sample of the most recent posts.
  */
-async function negativeTexts(ex: Executor, boardId: number, w: { from: Date; to: Date }) {
+async function negativeTexts(ex: Executor, boardId: number, w: Win): Promise<NegativePost[]> {
   const query = boardId
     ? sql`
-      select p.thread_id, p.body_text as text, t.title
-      from (
-        select id, title from threads
-        where board_id = ${boardId} and created_at >= ${ts(new Date(w.from.getTime() - 7 * DAY))}
-          and created_at < ${ts(w.to)}
-        order by created_at desc, id desc limit ${RISING_THREADS}
-      ) t
-      join lateral (
-        select thread_id, body_text, created_at from posts
-        where thread_id = t.id and created_at >= ${ts(w.from)} and created_at < ${ts(w.to)}
-          and deleted_at is null and coalesce(sentiment_corrected, sentiment_label) = 'neg'
-      ) p on true
-      order by p.created_at desc limit ${RISING_POSTS}`
+      select thread_id, text, title from (
+        select p.thread_id, p.body_text as text, t.title, p.created_at
+        from (
+          select id, title, created_at from threads
+          where board_id = ${boardId} and created_at >= ${ts(new Date(w.from.getTime() - 7 * DAY))}
+            and created_at < ${ts(w.to)} and negative_posts > 0
+          order by created_at desc limit ${RISING_THREADS}
+        ) t
+        cross join lateral (
+          select thread_id, body_text, created_at from posts
+          where thread_id = t.id and created_at >= ${ts(w.from)} and created_at < ${ts(w.to)}
+            and deleted_at is null and coalesce(sentiment_corrected, sentiment_label) = 'neg'
+          order by created_at desc
+        ) p
+        order by t.created_at desc, p.created_at desc limit ${RISING_POSTS}
+      ) s
+      order by created_at desc`
     : sql`
       select r.thread_id, r.body_text as text, t.title
       from (
@@ -495,22 +569,6 @@ async function negativeTexts(ex: Executor, boardId: number, w: { from: Date; to:
     text: String(r.text ?? ""),
     title: String(r.title ?? ""),
   }));
-}
-
-/**
- * The open, unhandled threads with the highest stored triage scores, read in the order of threads_triage_idx
- * (score desc nulls last, id: the order must match it exactly, or every open thread is sorted) so only about
- * TRIAGE_CANDIDATES index entries are touched; triage facts are then read for those.
- */
-async function triageCandidates(ex: Executor, boardId: number) {
-  const rows = rowsOf(
-    await ex.execute(sql`
-      select id from threads
-      where status = 'open' and handled_at is null ${boardId ? sql`and board_id = ${boardId}` : sql``}
-      order by triage_score desc nulls last, id
-      limit ${TRIAGE_CANDIDATES}`),
-  );
-  return rows.map((r) => num(r.id));
 }
 
 async function threadTitles(ex: Executor, ids: number[]): Promise<Map<number, string>> {
@@ -546,7 +604,7 @@ function sentimentFigures(pos: number, neu: number, neg: number): SentimentFigur
   };
 }
 
-function figures(days: DayRow[], sent: SentimentRow[], members: number, med: Medians): Figures {
+function figures(days: DayRow[], sent: SentimentRow[], members: number): Figures {
   const sum = (f: (d: DayRow) => number) => days.reduce((s, d) => s + f(d), 0);
   const threads = sum((d) => d.threads);
   const answered = sum((d) => d.answered24);
@@ -571,8 +629,8 @@ function figures(days: DayRow[], sent: SentimentRow[], members: number, med: Med
         sum((d) => d.frSeconds),
         frCount,
       ),
-      medianSeconds: med.firstResponse,
-      medianOf: med.firstResponseOf,
+      medianSeconds: histogramsMedian(days.map((d) => d.hist.fr)),
+      medianOf: frCount,
     },
     resolution: {
       count: resCount,
@@ -580,18 +638,19 @@ function figures(days: DayRow[], sent: SentimentRow[], members: number, med: Med
         sum((d) => d.resSeconds),
         resCount,
       ),
-      medianSeconds: med.resolution,
-      medianOf: med.resolutionOf,
+      medianSeconds: histogramsMedian(days.map((d) => d.hist.res)),
+      medianOf: resCount,
     },
     sentiment: sentimentFigures(s.pos, s.neu, s.neg),
-    medianSample: { size: med.size, sampled: med.sampled },
+    medianSample: { size: threads, sampled: false },
   };
 }
 
-/** A term as a whole word or phrase of a text, whatever the diacritics ("mat mang" finds "mất mạng"). */
-function mentions(text: string, term: string): boolean {
-  const hay = foldVietnamese(text.toLocaleLowerCase("vi"));
-  const needle = foldVietnamese(term.toLocaleLowerCase("vi"));
+/**
+ * A term as a whole word or phrase of a text, whatever the diacritics ("mat mang" finds "mất mạng"). Both are
+ * given folded (foldVietnamese of the lower-cased text).
+ */
+function mentions(hay: string, needle: string): boolean {
   let at = hay.indexOf(needle);
   const isWord = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
   while (at >= 0) {
@@ -599,6 +658,72 @@ function mentions(text: string, term: string): boolean {
     at = hay.indexOf(needle, at + 1);
   }
   return false;
+}
+
+interface NegativePost {
+  threadId: number;
+  text: string;
+  title: string;
+}
+
+/**
+ * The last samples' rising issues per database and scope (period|board), with a digest of the samples. They
+ * depend on nothing else, so while no post of either sample is new, edited, relabelled or deleted (the digest
+ * is unchanged) they are reused as they are: exact.
+ */
+const risingMemo = new WeakMap<object, Map<string, { digest: string; issues: RisingIssue[] }>>();
+
+/**
+ * What rising issues need of a post's text (its words, its folded form), kept for the texts read lately: most
+ * posts of a sample were in the previous request's samples too (every period's newest negative posts are
+ * mostly the same posts). Keyed by the text itself, so an edited post is a new entry. Starts over when full.
+ */
+const textMemo = new Map<string, { words?: Word[][]; folded?: string }>();
+const TEXT_MEMO_SIZE = 4_000;
+function readText(text: string) {
+  let entry = textMemo.get(text);
+  if (!entry) {
+    if (textMemo.size >= TEXT_MEMO_SIZE) textMemo.clear();
+    textMemo.set(text, (entry = {}));
+  }
+  return entry;
+}
+
+/** Rising issues: terms of this period's negative posts that were rarer before, with the threads saying them. */
+function risingIssuesOf(cacheKey: object, scope: string, cur: NegativePost[], prev: NegativePost[]) {
+  const text = (p: NegativePost) => `${p.title}\n${p.text}`;
+  const hash = createHash("sha1");
+  for (const p of cur) hash.update(`${p.threadId}\u0001${text(p)}\u0002`);
+  hash.update("\u0003");
+  for (const p of prev) hash.update(`${text(p)}\u0002`);
+  const digest = hash.digest("base64");
+  let memo = risingMemo.get(cacheKey);
+  if (!memo) risingMemo.set(cacheKey, (memo = new Map()));
+  const hit = memo.get(scope);
+  if (hit?.digest === digest) return hit.issues;
+
+  const terms = risingTerms(
+    cur.map(text),
+    prev.map(text),
+    { limit: 8 },
+    (t) => (readText(t).words ??= segmentWords(t)),
+  );
+  // Each post folded once, when a term first needs it.
+  const foldedText = (i: number) => {
+    const t = text(cur[i]!);
+    return (readText(t).folded ??= foldVietnamese(t.toLocaleLowerCase("vi")));
+  };
+  const issues = terms.map((t): RisingIssue => {
+    const needle = foldVietnamese(t.term.toLocaleLowerCase("vi"));
+    const seen = new Map<number, string>();
+    for (let i = 0; i < cur.length && seen.size < 3; i++) {
+      const p = cur[i]!;
+      if (!seen.has(p.threadId) && mentions(foldedText(i), needle)) seen.set(p.threadId, p.title);
+    }
+    return { ...t, threads: [...seen].map(([id, title]) => ({ id, title })) };
+  });
+  memo.set(scope, { digest, issues });
+  return issues;
 }
 
 const boardName = (b: { slug: string; nameVi: string; nameEn: string }): BoardName => ({
@@ -626,19 +751,17 @@ export async function loadOverview(
     Math.min(now.getTime() - AT_RISK_RULES.unansweredAfterHours * HOUR, curThreads.to.getTime()),
   );
 
-  const [days, sentiment, members, curMed, prevMed, boards, alerts, curNeg, prevNeg, triageFacts] =
-    await Promise.all([
-      activityDays(ex, boardId, prev.fromDay, cur.toDay),
-      sentimentBuckets(ex, boardId, prev.from, cur.to, w.bucket),
-      activeMembers(ex, ex, cur, prev, cur.toDay),
-      medianStats(ex, boardId, curThreads),
-      medianStats(ex, boardId, threadRange(prev)),
-      boardRows(ex, cur, prev, curThreads.from, unansweredBefore),
-      listAlerts(ex, { status: "open", limit: 20 }),
-      negativeTexts(ex, boardId, cur),
-      negativeTexts(ex, boardId, prev),
-      triageCandidates(ex, boardId).then((ids) => (ids.length ? findTriageFacts(ex, ids, now) : [])),
-    ]);
+  const [days, sentiment, members, boards, alerts, curNeg, prevNeg, triageFacts] = await Promise.all([
+    activityDays(ex, ex, boardId, prev.fromDay, cur.toDay),
+    sentimentBuckets(ex, boardId, prev, cur, w.bucket),
+    activeMembers(ex, cur, prev),
+    boardRows(ex, cur, prev, w.bucket, curThreads.from, unansweredBefore),
+    listAlerts(ex, { status: "open", limit: 20 }),
+    negativeTexts(ex, boardId, cur),
+    negativeTexts(ex, boardId, prev),
+    // The open, unhandled threads with the highest stored triage scores (threads_triage_idx order), re-ranked below.
+    findTriageFacts(ex, null, now, { boardId: boardId || null, limit: TRIAGE_CANDIDATES }),
+  ]);
 
   const inCur = (d: DayRow) => d.day >= cur.fromDay && d.day <= cur.toDay;
   const inPrev = (d: DayRow) => d.day >= prev.fromDay && d.day <= prev.toDay;
@@ -701,17 +824,7 @@ export async function loadOverview(
     )
     .map(({ b }) => b);
 
-  // Rising issues: terms of this period's negative posts that were rarer before, with the threads saying them.
-  const text = (p: { title: string; text: string }) => `${p.title}\n${p.text}`;
-  const terms = risingTerms(curNeg.map(text), prevNeg.map(text), { limit: 8 });
-  const risingIssues = terms.map((t): RisingIssue => {
-    const seen = new Map<number, string>();
-    for (const p of curNeg) {
-      if (seen.size >= 3) break;
-      if (!seen.has(p.threadId) && mentions(text(p), t.term)) seen.set(p.threadId, p.title);
-    }
-    return { ...t, threads: [...seen].map(([id, title]) => ({ id, title })) };
-  });
+  const risingIssues = risingIssuesOf(ex, `${period}|${boardId}`, curNeg, prevNeg);
 
   const ranked = triageFacts
     .map((f) => ({ f, r: triagePriority(f.input, now) }))
@@ -731,8 +844,8 @@ export async function loadOverview(
     bucket: w.bucket,
     window: exposeWindow(cur),
     previousWindow: exposeWindow(prev),
-    current: figures(days.filter(inCur), sentCur, members.cur, curMed),
-    previous: figures(days.filter(inPrev), sentPrev, members.prev, prevMed),
+    current: figures(days.filter(inCur), sentCur, members.cur),
+    previous: figures(days.filter(inPrev), sentPrev, members.prev),
     volume,
     response,
     boards: boardHealth,

@@ -17,6 +17,7 @@ import { insertNotificationsWithEmail } from "./email.server";
 
 export interface LockedUser {
   id: string;
+  username: string;
   role: "member" | "moderator" | "admin";
   reputation: number;
   questionCount: number;
@@ -36,6 +37,7 @@ export async function lockUsers(ex: Executor, ids: string[]): Promise<Map<string
   const rows = await ex
     .select({
       id: users.id,
+      username: users.username,
       role: users.role,
       reputation: users.reputation,
       questionCount: users.questionCount,
@@ -225,30 +227,61 @@ export async function bumpBadgeStats(
   await ex.update(users).set(set).where(eq(users.id, userId));
 }
 
+/** The member's counters that badges look at (domain/badges BadgeStats). */
+const badgeStatColumns = {
+  id: users.id,
+  questionCount: users.questionCount,
+  answerCount: users.answerCount,
+  acceptedCount: users.acceptedCount,
+  upvotesCast: users.upvotesCast,
+  downvotesCast: users.downvotesCast,
+  flagsCast: users.flagsCast,
+  editsMade: users.editsMade,
+  acceptsGiven: users.acceptsGiven,
+  welcomes: users.welcomes,
+  bestAnswerScore: users.bestAnswerScore,
+  bestQuestionScore: users.bestQuestionScore,
+  bestAcceptedScore: users.bestAcceptedScore,
+  streakDays: users.streakDays,
+  reputation: users.reputation,
+  isChampion: users.isChampion,
+};
+
 export async function getBadgeStats(ex: Executor, userIds: string[]) {
   if (!userIds.length) return new Map<string, BadgeStats>();
-  const rows = await ex
-    .select({
-      id: users.id,
-      questionCount: users.questionCount,
-      answerCount: users.answerCount,
-      acceptedCount: users.acceptedCount,
-      upvotesCast: users.upvotesCast,
-      downvotesCast: users.downvotesCast,
-      flagsCast: users.flagsCast,
-      editsMade: users.editsMade,
-      acceptsGiven: users.acceptsGiven,
-      welcomes: users.welcomes,
-      bestAnswerScore: users.bestAnswerScore,
-      bestQuestionScore: users.bestQuestionScore,
-      bestAcceptedScore: users.bestAcceptedScore,
-      streakDays: users.streakDays,
-      reputation: users.reputation,
-      isChampion: users.isChampion,
-    })
-    .from(users)
-    .where(inArray(users.id, userIds));
+  const rows = await ex.select(badgeStatColumns).from(users).where(inArray(users.id, userIds));
   return new Map(rows.map(({ id, ...s }) => [id, s]));
+}
+
+/**
+ * A post of this member became public: its question or answer count, its approved posts (pre-moderation) and
+ * a welcome given (badges), in one write of the member's row (locked by the caller). Returns, from the same
+ * statement, the badge stats as they are now and the badges held (for awardBadges), or null if there is no
+ * such member.
+ */
+export async function countPublishedPost(
+  ex: Executor,
+  userId: string,
+  d: { questions?: number; answers?: number; welcomes?: number },
+): Promise<{ stats: BadgeStats; held: Set<string> } | null> {
+  const [row] = await ex
+    .update(users)
+    .set({
+      questionCount: sql`${users.questionCount} + ${d.questions ?? 0}`,
+      answerCount: sql`${users.answerCount} + ${d.answers ?? 0}`,
+      approvedPosts: sql`${users.approvedPosts} + 1`,
+      ...(d.welcomes ? { welcomes: sql`${users.welcomes} + ${d.welcomes}` } : {}),
+    })
+    .where(eq(users.id, userId))
+    .returning({
+      ...badgeStatColumns,
+      held: sql<
+        string[] | null
+      >`(select array_agg(b.slug) from ${badgeAwards} b where b.user_id = ${users.id})`,
+    });
+  if (!row) return null;
+  const { id: _id, held, ...stats } = row;
+  return { stats, held: new Set(held ?? []) };
 }
 
 export async function listHeldBadges(ex: Executor, userIds: string[]) {

@@ -125,26 +125,17 @@ export async function bumpFlaggerAccuracy(ex: Executor, userIds: string[], statu
     .where(inArray(users.id, ids));
 }
 
-/** A post of the member became public (approved, or published without review). */
-export async function bumpApprovedPosts(ex: Executor, userId: string) {
-  await ex
-    .update(users)
-    .set({ approvedPosts: sql`${users.approvedPosts} + 1` })
-    .where(eq(users.id, userId));
-}
-
 /** What pre-moderation needs to know about a new post's board and author. */
 export async function findPremodFacts(ex: Executor, boardId: number, userId: string) {
-  const [board] = await ex
-    .select({ premoderated: boards.premoderated })
-    .from(boards)
-    .where(eq(boards.id, boardId))
-    .limit(1);
-  const [user] = await ex
-    .select({ role: users.role, approvedPosts: users.approvedPosts })
-    .from(users)
-    .where(eq(users.id, userId))
-    .limit(1);
+  // Sent together (one round trip).
+  const [[board], [user]] = await Promise.all([
+    ex.select({ premoderated: boards.premoderated }).from(boards).where(eq(boards.id, boardId)).limit(1),
+    ex
+      .select({ role: users.role, approvedPosts: users.approvedPosts })
+      .from(users)
+      .where(eq(users.id, userId))
+      .limit(1),
+  ]);
   return {
     boardPremoderated: board?.premoderated ?? false,
     role: user?.role ?? "member",

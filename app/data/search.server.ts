@@ -71,34 +71,69 @@ async function refreshPostDocs(ex: Executor, ids: readonly number[]) {
   return rows.length;
 }
 
-async function refreshThreadDocs(ex: Executor, ids: readonly number[]) {
+/** vec() of one text sent as one parameter (a scalar subquery: the text is used twice, sent once). */
+const vecOf = (folded: string, weight: "A" | "B" | "C") =>
+  sql`(select ${vec(sql`x.v`, weight)} from (select ${folded}::text as v) x)`;
+
+/**
+ * A new post's document as refreshSearchDocs would write it, as a value for the INSERT itself (no second
+ * write of the row). `left(body_text, DOC_LIMITS.post)` there counts characters (code points), as here.
+ */
+export function postSearchVector(bodyText: string, isQuestion: boolean): SQL {
+  return vecOf(
+    foldForSearch(Array.from(bodyText).slice(0, DOC_LIMITS.post).join("")),
+    isQuestion ? "B" : "C",
+  );
+}
+
+/**
+ * The thread's document as refreshSearchDocs would write it, as a value for the caller's own UPDATE of the
+ * row (one write for everything a post changes on its thread); null when the thread does not exist.
+ */
+export async function threadSearchVector(
+  ex: Executor,
+  threadId: number,
+  /** The accepted answer the caller is about to store (null: none), instead of the row's. */
+  opts: { acceptedPostId?: number | null } = {},
+): Promise<SQL | null> {
+  const [doc] = await readThreadDocs(ex, [threadId], opts.acceptedPostId);
+  if (!doc) return null;
+  return sql`${vecOf(doc.title, "A")} || ${vecOf(doc.body, "B")} || ${vecOf(doc.answers, "C")}`;
+}
+
+async function readThreadDocs(ex: Executor, ids: readonly number[], acceptedPostId?: number | null) {
+  const accepted = acceptedPostId === undefined ? sql`t.accepted_post_id` : sql`${acceptedPostId}::bigint`;
   const rows = rowsOf(
     await ex.execute(sql`
       select t.id, t.title,
         coalesce((select left(p.body_text, ${DOC_LIMITS.question}) from posts p
                   where p.id = t.question_post_id and ${VISIBLE_POST}), '') as question,
         coalesce((select left(p.body_text, ${DOC_LIMITS.accepted}) from posts p
-                  where p.id = t.accepted_post_id and ${VISIBLE_POST}), '') as accepted,
+                  where p.id = ${accepted} and ${VISIBLE_POST}), '') as accepted,
         coalesce((select left(string_agg(a.body, ' '), ${DOC_LIMITS.answers}) from (
                     select left(p.body_text, 2000) as body from posts p
                     where p.thread_id = t.id and p.id is distinct from t.question_post_id
-                      and p.id is distinct from t.accepted_post_id and ${VISIBLE_POST}
+                      and p.id is distinct from ${accepted} and ${VISIBLE_POST}
                     order by p.score desc, p.id limit 30) a), '') as answers
       from threads t where t.id in ${idList(ids)}`),
   );
-  if (!rows.length) return 0;
-  const docs = rows.map((r) => ({
+  return rows.map((r) => ({
     id: Number(r.id),
     title: foldForSearch(String(r.title)),
     body: foldForSearch(`${String(r.question)} ${String(r.accepted)}`),
     answers: foldForSearch(String(r.answers)),
   }));
+}
+
+async function refreshThreadDocs(ex: Executor, ids: readonly number[]) {
+  const docs = await readThreadDocs(ex, ids);
+  if (!docs.length) return 0;
   await ex.execute(sql`
     update threads t
     set search_vector = ${vec(sql`x.title`, "A")} || ${vec(sql`x.body`, "B")} || ${vec(sql`x.answers`, "C")}
     from json_to_recordset(${JSON.stringify(docs)}::json) as x(id bigint, title text, body text, answers text)
     where t.id = x.id`);
-  return rows.length;
+  return docs.length;
 }
 
 /**

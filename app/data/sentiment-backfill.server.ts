@@ -2,6 +2,7 @@ import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import { sql } from "drizzle-orm";
 import type { Executor } from "~db/client";
 import { posts, threads } from "~db/schema";
+import { rebuildSentimentDaily } from "./overview-rollups.server";
 
 export async function listPostsForScoring(ex: Executor, afterId: number, limit: number) {
   return ex
@@ -13,7 +14,7 @@ export async function listPostsForScoring(ex: Executor, afterId: number, limit: 
     .limit(limit);
 }
 
-/** Rebuilds the hourly sentiment rollup and every thread's mood from the posts' effective labels. */
+/** Rebuilds the hourly (and daily) sentiment rollups and every thread's mood from the posts' effective labels. */
 export async function rebuildSentimentRollups(ex: Executor) {
   await ex.execute(sql`delete from sentiment_hourly`);
   await ex.execute(sql`
@@ -26,6 +27,7 @@ export async function rebuildSentimentRollups(ex: Executor) {
     cross join lateral (values (0), (t.board_id)) as scope(b)
     where p.deleted_at is null and coalesce(p.sentiment_corrected, p.sentiment_label) is not null
     group by 1, 2`);
+  await rebuildSentimentDaily(ex);
   await ex.execute(sql`
     update threads t set
       scored_posts = coalesce(s.scored, 0), negative_posts = coalesce(s.negative, 0),

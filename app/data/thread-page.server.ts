@@ -11,16 +11,22 @@ export async function getThreadPage(
   threadId: number,
   opts: { viewerId: string | null; cursor: Cursor | null; limit?: number; viewerIsStaff?: boolean },
 ) {
-  const thread = await findThreadHeader(ex, threadId);
-  if (!thread) return null;
-  const headIds = [thread.questionPostId, thread.acceptedPostId].filter((x): x is number => x !== null);
-  const [head, page] = await Promise.all([
-    findPostsByIds(ex, headIds),
+  // The header and the page of replies at once, then the question (and accepted answer) with the viewer's votes.
+  const [thread, page] = await Promise.all([
+    findThreadHeader(ex, threadId),
     listThreadPosts(ex, threadId, {
       cursor: opts.cursor,
       limit: opts.limit ?? REPLIES_PER_PAGE,
       visibility: { viewerId: opts.viewerId, staff: !!opts.viewerIsStaff },
     }),
+  ]);
+  if (!thread) return null;
+  const headIds = [thread.questionPostId, thread.acceptedPostId].filter((x): x is number => x !== null);
+  const [head, votes] = await Promise.all([
+    findPostsByIds(ex, headIds),
+    opts.viewerId
+      ? findViewerVotes(ex, opts.viewerId, [...new Set([...headIds, ...page.items.map((p) => p.id)])])
+      : new Map<number, number>(),
   ]);
   // Posts awaiting approval or hidden are shown to their author and staff only (the loader 404s a hidden thread).
   const seen = (p: { moderationState: string; authorId: string }) =>
@@ -31,9 +37,12 @@ export async function getThreadPage(
   // The accepted answer is shown first, right under the question, so it is left out of the list below.
   const replies = page.items.filter((p) => p.id !== thread.acceptedPostId);
   const allIds = [question?.id, accepted?.id, ...replies.map((r) => r.id)].filter((x): x is number => !!x);
-  const myVotes = opts.viewerId
-    ? await findViewerVotes(ex, opts.viewerId, allIds)
-    : new Map<number, number>();
+  // Only the viewer's votes on the posts shown.
+  const myVotes = new Map<number, number>();
+  for (const id of allIds) {
+    const v = votes.get(id);
+    if (v !== undefined) myVotes.set(id, v);
+  }
   const flagged = [question, accepted, ...replies].flatMap((p) =>
     p && p.moderationState === "hidden" && p.moderationReason === "flags" ? [p.id] : [],
   );

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "~db/client";
+import type { ThreadMood } from "./listening.server";
 import { boards, posts, threads, users, votes } from "~db/schema";
 import { filterSortKey, type ThreadFilter } from "~/domain/forum";
 import { encodeCursor, type Cursor } from "~/domain/shared/cursor";
@@ -22,7 +23,21 @@ export async function insertPost(
     PostRow,
     "threadId" | "authorId" | "isQuestion" | "bodyJson" | "bodyHtml" | "bodyText" | "createdAt" | "updatedAt"
   > &
-    Partial<Pick<PostRow, "moderationState" | "moderationReason">>,
+    Partial<
+      Pick<
+        PostRow,
+        | "moderationState"
+        | "moderationReason"
+        | "sentimentLabel"
+        | "sentimentScore"
+        | "sentimentConfidence"
+        | "sentimentLanguage"
+        | "sentimentCues"
+      >
+    > & {
+      /** The post's search document (data/search postSearchVector), written with the row. */
+      searchVector?: SQL;
+    },
 ) {
   const [created] = await ex.insert(posts).values(row).returning({ id: posts.id });
   return created!;
@@ -36,6 +51,7 @@ export async function findThreadForWrite(ex: Executor, threadId: number) {
   const [row] = await ex
     .select({
       id: threads.id,
+      title: threads.title,
       boardId: threads.boardId,
       authorId: threads.authorId,
       acceptedPostId: threads.acceptedPostId,
@@ -61,20 +77,51 @@ export async function findThreadForWrite(ex: Executor, threadId: number) {
   return row ?? null;
 }
 
-export async function touchThreadAfterReply(ex: Executor, threadId: number, at: Date) {
+/**
+ * Everything a newly public post changes on its thread, in one UPDATE (the row has many indexes, so each
+ * update writes a new version of it and of every index entry): for a reply the count, the activity time and
+ * the first response times; for any post the sentiment rollup, the triage score and the search document.
+ */
+export async function updateThreadAfterPost(
+  ex: Executor,
+  threadId: number,
+  s: {
+    reply: { at: Date; firstAnswerAt?: Date; firstStaffResponseAt?: Date } | null;
+    mood: ThreadMood;
+    triageScore?: number;
+    searchVector: SQL | null;
+  },
+) {
   await ex
     .update(threads)
-    // greatest(): `at` is read before the thread lock is taken, so a reply that waited may carry an older time.
-    .set({ replyCount: sql`${threads.replyCount} + 1`, lastActivityAt: latest(at) })
+    .set({
+      ...(s.reply
+        ? {
+            replyCount: sql`${threads.replyCount} + 1`,
+            lastActivityAt: latest(s.reply.at),
+            ...(s.reply.firstAnswerAt ? { firstAnswerAt: s.reply.firstAnswerAt } : {}),
+            ...(s.reply.firstStaffResponseAt ? { firstStaffResponseAt: s.reply.firstStaffResponseAt } : {}),
+          }
+        : {}),
+      scoredPosts: s.mood.scoredPosts,
+      negativePosts: s.mood.negativePosts,
+      mostNegativePostId: s.mood.mostNegativePostId,
+      mostNegativeScore: s.mood.mostNegativeScore,
+      mood: s.mood.mood,
+      ...(s.triageScore !== undefined ? { triageScore: s.triageScore } : {}),
+      ...(s.searchVector ? { searchVector: s.searchVector } : {}),
+    })
     .where(eq(threads.id, threadId));
 }
 
+/** The thread's accepted answer; `derived`: its triage score and search document, in the same write. */
 export async function setAccepted(
   ex: Executor,
   threadId: number,
   acceptedPostId: number | null,
   status: "open" | "solved",
   at: Date,
+  derived: { triageScore?: number; searchVector?: SQL | null } = {},
 ) {
   await ex
     .update(threads)
@@ -83,6 +130,8 @@ export async function setAccepted(
       status,
       lastActivityAt: latest(at),
       acceptedAt: acceptedPostId === null ? null : at,
+      ...(derived.triageScore !== undefined ? { triageScore: derived.triageScore } : {}),
+      ...(derived.searchVector ? { searchVector: derived.searchVector } : {}),
     })
     .where(eq(threads.id, threadId));
 }

@@ -14,7 +14,8 @@
  *     firstResponse: {count, meanSeconds, medianSeconds, medianOf},
  *     resolution:    {count, meanSeconds, medianSeconds, medianOf},
  *     sentiment: {pos, neu, neg, total, posShare, neuShare, negShare, net},   // net = pos% − neg%, in points
- *     medianSample: {size, sampled}                // medians read at most 20,000 most recent threads
+ *     medianSample: {size, sampled}                // threads of the period; sampled: always false (medians
+ *                                                  // come from per-day histograms of every duration, within 1 %)
  *   },
  *   volume:   [{key, pos, neu, neg, net}],          // per hour (24h) or per day
  *   response: [{day, threads, replies, firstResponseCount, firstResponseMeanSeconds, resolvedCount, resolutionMeanSeconds}],

@@ -4,7 +4,7 @@
  */
 import type { ActionFunctionArgs, HeadersFunction, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { getDeps } from "~/deps.server";
 import { requestPasswordReset } from "~/services/accounts.server";
 import { clientIp, formError, readForm } from "~/utils/http.server";

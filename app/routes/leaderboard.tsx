@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { getDeps } from "~/deps.server";
 import { listBoards } from "~/data/boards.server";
 import { leaderboard, type Period } from "~/data/leaderboard.server";
@@ -23,15 +23,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const deps = await getDeps();
   const url = new URL(request.url);
   const period = parsePeriod(url.searchParams.get("period"));
-  const boards = await listBoards(deps.db);
+  const slug = url.searchParams.get("board");
+  const ranking = (boardId: number | null) =>
+    leaderboard(deps.db, { period, boardId, now: deps.clock.now(), limit: LIMIT });
+  // Without a board the ranking needs no board id: both reads at once.
+  const [boards, everyBoard] = await Promise.all([listBoards(deps.db), slug ? null : ranking(null)]);
   // An unknown board (stale link, typo) shows every board rather than an error.
-  const board = boards.find((b) => b.slug === url.searchParams.get("board")) ?? null;
-  const rows = await leaderboard(deps.db, {
-    period,
-    boardId: board?.id ?? null,
-    now: deps.clock.now(),
-    limit: LIMIT,
-  });
+  const board = slug ? (boards.find((b) => b.slug === slug) ?? null) : null;
+  const rows = everyBoard ?? (await ranking(board?.id ?? null));
   return {
     period,
     board: board ? { slug: board.slug, nameVi: board.nameVi, nameEn: board.nameEn } : null,

@@ -8,7 +8,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { TFunction } from "i18next";
 import { requireStaff } from "~/auth/session.server";
 import { getDeps } from "~/deps.server";
@@ -90,20 +90,34 @@ export async function action({ request }: ActionFunctionArgs) {
 // -------------------------------------------------------------------------------------------------------
 // Formatting (Intl, page language, brand time zone: the same text on server and browser)
 
+// Building an Intl formatter costs far more than using one, and the page formats hundreds of values (a 90-day
+// period has 90 rows per table): one formatter per language and options, reused.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function numberFormat(lang: Lang, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `n|${lang}|${JSON.stringify(options)}`;
+  let f = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat(intlLocale(lang), options)));
+  return f;
+}
+function dateFormat(lang: Lang, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d|${lang}|${JSON.stringify(options)}`;
+  let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(intlLocale(lang), options)));
+  return f;
+}
+
 function formatPercent(share: number | null, lang: Lang): string {
   if (share === null) return "—";
   const digits = share !== 0 && Math.abs(share) < 0.1 ? 1 : 0;
-  return new Intl.NumberFormat(intlLocale(lang), { style: "percent", maximumFractionDigits: digits }).format(
-    share,
-  );
+  return numberFormat(lang, { style: "percent", maximumFractionDigits: digits }).format(share);
 }
 
 function formatDecimal(n: number, lang: Lang, digits = 1): string {
-  return new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: digits }).format(n);
+  return numberFormat(lang, { maximumFractionDigits: digits }).format(n);
 }
 
 function unit(n: number, u: "minute" | "hour" | "day", lang: Lang, digits = 0): string {
-  return new Intl.NumberFormat(intlLocale(lang), {
+  return numberFormat(lang, {
     style: "unit",
     unit: u,
     unitDisplay: u === "day" ? "long" : "short",
@@ -125,7 +139,7 @@ const formatNet = (net: number | null, lang: Lang) =>
   net === null ? "—" : formatSigned(Math.round(net), lang);
 
 function formatHour(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(intlLocale(lang), {
+  return dateFormat(lang, {
     hour: "2-digit",
     minute: "2-digit",
     hourCycle: "h23",
@@ -134,7 +148,7 @@ function formatHour(iso: string, lang: Lang): string {
 }
 
 function formatDayHour(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(intlLocale(lang), {
+  return dateFormat(lang, {
     day: "numeric",
     month: "short",
     hour: "2-digit",

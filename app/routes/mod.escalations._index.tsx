@@ -1,7 +1,7 @@
 /** The escalations board (staff): filter by team, status, priority, assignee; earliest due first; overdue marked. */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { requireStaff } from "~/auth/session.server";
 import { getDeps } from "~/deps.server";
 import { escalationTimes, listStaffUsers, listTeams } from "~/data/escalations.server";

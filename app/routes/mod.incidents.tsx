@@ -1,7 +1,7 @@
 /** The incident knowledge base (staff): resolved escalations with a summary, searchable without diacritics. */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { requireStaff } from "~/auth/session.server";
 import { getDeps } from "~/deps.server";
 import { listIncidents } from "~/data/escalations.server";

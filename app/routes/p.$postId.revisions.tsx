@@ -1,7 +1,7 @@
 /** A post's revision history and a word diff between two versions: the post's author and staff only. */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { requireUser } from "~/auth/session.server";
 import { getDeps } from "~/deps.server";
 import { getRevisionHistory } from "~/services/thread-tools.server";

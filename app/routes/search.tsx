@@ -1,7 +1,7 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { getDeps } from "~/deps.server";
 import { listBoards } from "~/data/boards.server";
 import { search } from "~/services/search.server";
@@ -35,34 +35,40 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     PARAMS.map((k) => [k, (url.searchParams.get(k) ?? "").slice(0, 400)]),
   ) as Values;
   const deps = await getDeps();
-  const boards = (await listBoards(deps.db)).map((b) => ({
-    slug: b.slug,
-    nameVi: b.nameVi,
-    nameEn: b.nameEn,
-  }));
+  // The boards (for the filter) while the search runs; its failure is handled below, after both are in.
+  const [boardRows, outcome] = await Promise.all([
+    listBoards(deps.db),
+    (async () => {
+      // Only an actual search counts (per member, or per address for visitors); the empty page is free.
+      if (PARAMS.some((k) => values[k] !== "")) await limitVisitor("search", { request, context });
+      return search(deps, values, { requireQuery: false });
+    })().then(
+      (page) => ({ page, error: null }),
+      (error: unknown) => ({ page: null, error }),
+    ),
+  ]);
+  const boards = boardRows.map((b) => ({ slug: b.slug, nameVi: b.nameVi, nameEn: b.nameEn }));
   const base = { values, boards, searched: values.q.trim() !== "", limited: null as number | null };
-  try {
-    // Only an actual search counts (per member, or per address for visitors); the empty page is free.
-    if (PARAMS.some((k) => values[k] !== "")) await limitVisitor("search", { request, context });
-    const page = await search(deps, values, { requireQuery: false });
+  if (outcome.page) {
+    const { page } = outcome;
     return data({ ...base, fields: {} as Record<string, string>, results: page.results, next: page.next });
-  } catch (e) {
-    // Too many searches: the page still renders, with the form filled in and a message saying when to retry.
-    if (e instanceof RateLimitedError) {
-      return data(
-        {
-          ...base,
-          limited: e.retryAfterSeconds,
-          fields: {} as Record<string, string>,
-          results: [],
-          next: null,
-        },
-        { status: 429, headers: { "Retry-After": String(e.retryAfterSeconds) } },
-      );
-    }
-    if (!(e instanceof AppError) || e.kind !== "invalid") throw e;
-    return data({ ...base, fields: e.fields ?? {}, results: [], next: null }, { status: 400 });
   }
+  const e = outcome.error;
+  // Too many searches: the page still renders, with the form filled in and a message saying when to retry.
+  if (e instanceof RateLimitedError) {
+    return data(
+      {
+        ...base,
+        limited: e.retryAfterSeconds,
+        fields: {} as Record<string, string>,
+        results: [],
+        next: null,
+      },
+      { status: 429, headers: { "Retry-After": String(e.retryAfterSeconds) } },
+    );
+  }
+  if (!(e instanceof AppError) || e.kind !== "invalid") throw e;
+  return data({ ...base, fields: e.fields ?? {}, results: [], next: null }, { status: 400 });
 }
 
 function FilterError({ id, code }: { id: string; code?: string }) {

@@ -5,7 +5,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { blankSessionCookie, requireUser } from "~/auth/session.server";
 import { getDeps } from "~/deps.server";
 import { findAccountById } from "~/data/auth-tokens.server";

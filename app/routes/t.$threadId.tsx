@@ -15,7 +15,7 @@ import {
   useLocation,
   useNavigation,
 } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { getOptionalUser, requireUser } from "~/auth/session.server";
 import { getDeps } from "~/deps.server";
 import { countThreadView } from "~/services/views.server";
@@ -28,7 +28,6 @@ import { acceptAnswer, postReply, vote } from "~/services/forum.server";
 import { deletePost, removeAsSpam, retagThread } from "~/services/post-actions.server";
 import { flagPost } from "~/services/moderation.server";
 import { correctSentiment } from "~/services/listening.server";
-import { getReputation } from "~/data/users.server";
 import { isStaff } from "~/domain/forum";
 import { privilegesFor } from "~/domain/reputation";
 import { FLAG_REASONS } from "~/forms/schemas";
@@ -115,38 +114,36 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const { db } = deps;
   const viewer = await getOptionalUser(request);
   const cursor = decodeCursor(new URL(request.url).searchParams.get("after"));
-  const tools = await getThreadToolsView(deps, viewer, threadId);
+  const staff = isStaff(viewer);
+  // Independent reads at once (a page waits for the slowest, not the sum); a 404 or a redirect discards them.
+  const [tools, page, escalation, following] = await Promise.all([
+    getThreadToolsView(deps, viewer, threadId),
+    getThreadPage(db, threadId, { viewerId: viewer?.id ?? null, cursor, viewerIsStaff: staff }),
+    threadEscalationPanel(deps, threadId, staff),
+    viewer ? isFollowing(db, viewer.id, { targetType: "thread", targetKey: String(threadId) }) : false,
+  ]);
   // A merged thread is only a redirect to the thread it was merged into.
   if (!tools) throw new Response("Not found", { status: 404 });
   if (tools.mergedIntoId) throw redirect(`/t/${tools.mergedIntoId}`, 301);
-  const page = await getThreadPage(db, threadId, {
-    viewerId: viewer?.id ?? null,
-    cursor,
-    viewerIsStaff: isStaff(viewer),
-  });
   if (!page || !page.question) throw new Response("Not found", { status: 404 });
   // A thread awaiting approval or hidden exists only for its author and staff.
-  if (page.thread.moderationState !== "visible" && !isStaff(viewer) && viewer?.id !== page.thread.authorId)
+  if (page.thread.moderationState !== "visible" && !staff && viewer?.id !== page.thread.authorId)
     throw new Response("Not found", { status: 404 });
   countThreadView(threadId, deps.clock.now());
-  const canAccept = !!viewer && (viewer.id === page.thread.authorId || isStaff(viewer));
-  const viewerReputation = viewer ? await getReputation(db, viewer.id) : 0;
-  const privileges = viewer ? privilegesFor(viewerReputation, isStaff(viewer)) : [];
-  const staff = isStaff(viewer);
+  const canAccept = !!viewer && (viewer.id === page.thread.authorId || staff);
+  const privileges = viewer ? privilegesFor(viewer.reputation, staff) : [];
   return {
     ...page,
     question: page.question ? shapeSentiment(page.question, staff) : null,
     accepted: page.accepted ? shapeSentiment(page.accepted, staff) : null,
     replies: page.replies.map((r) => shapeSentiment(r, staff)),
     viewerId: viewer?.id ?? null,
-    viewerIsStaff: isStaff(viewer),
+    viewerIsStaff: staff,
     privileges,
     canAccept,
     isFirstPage: !cursor,
-    escalation: await threadEscalationPanel(deps, threadId, staff),
-    following: viewer
-      ? await isFollowing(db, viewer.id, { targetType: "thread", targetKey: String(threadId) })
-      : false,
+    escalation,
+    following,
     threadTools: tools.view,
   };
 }

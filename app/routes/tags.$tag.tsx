@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { redirect } from "@remix-run/node";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { getOptionalUser } from "~/auth/session.server";
 import { getDeps } from "~/deps.server";
 import { isFollowing, listThreadsByTag } from "~/data/engagement.server";

@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { getDeps } from "~/deps.server";
 import { findProfile } from "~/data/users.server";
 import { listAnswersBy, listThreads } from "~/data/threads.server";
@@ -51,7 +51,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const deps = await getDeps();
   const { db } = deps;
   const username = params.username ?? "";
-  const profile = USERNAME_RE.test(username) ? await findProfile(db, username) : null;
+  // The viewer first, with the profile: the session lookup is then shared with the root loader's.
+  const [profile, viewer] = await Promise.all([
+    USERNAME_RE.test(username) ? findProfile(db, username) : null,
+    getOptionalUser(request),
+  ]);
   if (!profile) throw new Response("Not found", { status: 404 });
   const url = new URL(request.url);
   const rawTab = url.searchParams.get("tab");
@@ -77,14 +81,15 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         })),
   ]);
   // Flagging accuracy: the member themself and staff only.
-  const viewer = await getOptionalUser(request);
   const seesFlagRecord =
     !!viewer && (viewer.id === profile.id || viewer.role === "moderator" || viewer.role === "admin");
-  const flagRecord = seesFlagRecord ? await findFlaggerRecord(db, profile.id) : null;
-  const titles = await listThreadTitles(
-    db,
-    ledger.items.flatMap((e) => (e.threadId ? [e.threadId] : [])),
-  );
+  const [flagRecord, titles] = await Promise.all([
+    seesFlagRecord ? findFlaggerRecord(db, profile.id) : null,
+    listThreadTitles(
+      db,
+      ledger.items.flatMap((e) => (e.threadId ? [e.threadId] : [])),
+    ),
+  ]);
   return {
     profile,
     tab,

@@ -103,9 +103,17 @@ export async function notifyQuestionPublished(tx: Tx, postId: number, now: Date)
   await insertNotifications(tx, rows, now);
 }
 
-/** A reply became public: mentioned members, the asker, then the thread's followers. */
-export async function notifyReplyPublished(tx: Tx, postId: number, now: Date) {
-  const f = await findPostNotifyFacts(tx, postId);
+/**
+ * A reply became public: mentioned members, the asker, then the thread's followers. `known`: the facts the
+ * caller has at hand (what findPostNotifyFacts would read).
+ */
+export async function notifyReplyPublished(
+  tx: Tx,
+  postId: number,
+  now: Date,
+  known?: NonNullable<Awaited<ReturnType<typeof findPostNotifyFacts>>>,
+) {
+  const f = known ?? (await findPostNotifyFacts(tx, postId));
   if (!f) return;
   const [mentioned, followers] = await Promise.all([
     mentionedIds(tx, f.bodyJson),

@@ -4,7 +4,7 @@
  * commit together or not at all.
  */
 import type { AppDeps } from "~/deps.server";
-import { findBoardBySlug, bumpBoardCounters } from "~/data/boards.server";
+import { findBoardBySlug } from "~/data/boards.server";
 import {
   applyVoteDelta,
   findPostForWrite,
@@ -18,16 +18,18 @@ import {
   saveVote,
   setAccepted,
   setQuestionPost,
-  touchThreadAfterReply,
+  updateThreadAfterPost,
 } from "~/data/threads.server";
 import { bumpUserCounters } from "~/data/users.server";
 import {
   bumpBadgeStats,
+  countPublishedPost,
   countUpvotesToAuthorSince,
   insertSerialVoteLog,
   lockUsers,
   upvotePointsSince,
   type LedgerWrite,
+  type LockedUser,
 } from "~/data/reputation.server";
 import { decideAccept, decideVote, isStaff, normalizeTags, type Actor, type VoteValue } from "~/domain/forum";
 import {
@@ -53,13 +55,17 @@ import {
   notifyQuestionPublished,
   notifyReplyPublished,
 } from "./engagement.server";
-import { refreshTriage, scoreNewPost } from "./listening.server";
-import { refreshSearchDocs } from "~/data/search.server";
-import { bumpActivityDaily, markMemberActive, setFirstResponses } from "~/data/listening.server";
-import { bumpApprovedPosts, findPremodFacts, insertPendingItem } from "~/data/review-queue.server";
+import { evaluateCrisis, scoreText } from "./listening.server";
+import { findTriageFacts } from "~/data/triage.server";
+import { triagePriority } from "~/domain/triage";
+import { postSearchVector, refreshSearchDocs, threadSearchVector } from "~/data/search.server";
+import { countThreadMood, markMemberActive, savePostSentiment } from "~/data/listening.server";
+import { transactionWithHotRollups, type HotRollups } from "~/data/rollups.server";
+import { findPremodFacts, insertPendingItem } from "~/data/review-queue.server";
+import type { SentimentResult } from "~/domain/sentiment";
 import { getModerationSettings } from "~/data/settings.server";
 import { premoderationReason } from "~/domain/moderation";
-import type { Tx } from "~db/client";
+import { useGenericPlans, type Tx } from "~db/client";
 import { publishThreadEvent } from "./live.server";
 import { invalidateLists } from "./page-cache.server";
 
@@ -84,8 +90,11 @@ export async function askQuestion(
   if (!board) throw invalidInput({ board: "board_unknown" });
   const now = deps.clock.now();
   const prepared = body;
-  return deps.db.transaction(async (tx) => {
-    const locked = await lockUsers(tx, [author.id]);
+  const text = `${parsed.data.title}\n${prepared.text}`;
+  // Scored before the transaction (CPU, no lock held); stored with the row unless the question is held.
+  const sentiment = await scoreText(deps.db, deps, text, now);
+  return transactionWithHotRollups(deps.db, pipelinesCommit(deps), async (tx) => {
+    const [, locked] = await Promise.all([useGenericPlans(tx), lockUsers(tx, [author.id])]);
     const me = locked.get(author.id);
     if (!me) throw new AppError("unauthenticated", "login_required", "Log in first");
     // Pre-moderation: a held question (and its thread) waits in the review queue; nothing counts yet.
@@ -109,24 +118,29 @@ export async function askQuestion(
       bodyText: prepared.text,
       createdAt: now,
       updatedAt: now,
-      ...(held ? { moderationState: "pending", moderationReason: held } : {}),
+      ...(held
+        ? { moderationState: "pending", moderationReason: held }
+        : { ...sentimentColumns(sentiment), searchVector: postSearchVector(prepared.text, true) }),
     });
     await setQuestionPost(tx, thread.id, post.id);
     const result = { threadId: thread.id, postId: post.id, boardSlug: board.slug };
     if (held) {
       await insertPendingItem(tx, post.id, now);
-      return { ...result, badges: [] as string[], pending: true };
+      return { result: { ...result, badges: [] as string[], pending: true }, hot: null };
     }
-    const badges = await publishQuestion(
+    const published = await publishQuestion(
       tx,
       deps,
-      { threadId: thread.id, postId: post.id, boardId: board.id, authorId: author.id },
-      `${parsed.data.title}\n${prepared.text}`,
+      { threadId: thread.id, postId: post.id, boardId: board.id, authorId: author.id, sentiment },
+      text,
       now,
     );
-    return { ...result, badges, pending: false };
+    return { result: { ...result, badges: published.badges, pending: false }, hot: published.hot };
   });
 }
+
+/** Whether a write's COMMIT goes right behind its hot rows (data/rollups.server.ts): on PostgreSQL. */
+const pipelinesCommit = (deps: AppDeps) => deps.handle?.kind === "postgres";
 
 /** Why a new post by this member on this board waits for approval (null: publish now). */
 async function premoderationFor(tx: Tx, boardId: number, authorId: string) {
@@ -138,29 +152,105 @@ async function premoderationFor(tx: Tx, boardId: number, authorId: string) {
 }
 
 /**
- * Everything that follows a question becoming public: counters, sentiment, activity, triage, badges. Runs
- * when it is asked, or when a moderator approves it (services/moderation.server.ts). The author is locked.
+ * Everything that follows a question becoming public: counters, sentiment, activity, triage, search, badges.
+ * Runs when it is asked, or when a moderator approves it (services/moderation.server.ts). The author is
+ * locked. `q.sentiment`: scored before the transaction and stored with the post (with its search document);
+ * otherwise scored and stored here. Returns the new badges and the hot rollup rows' deltas, for the caller to
+ * write as its transaction's last statements (data/rollups.server.ts).
  */
 export async function publishQuestion(
   tx: Tx,
   deps: AppDeps,
-  q: { threadId: number; postId: number; boardId: number; authorId: string },
+  q: { threadId: number; postId: number; boardId: number; authorId: string; sentiment?: SentimentResult },
   text: string,
   now: Date,
 ) {
-  await bumpBoardCounters(tx, q.boardId, { threads: 1, posts: 1, at: now });
-  await bumpUserCounters(tx, q.authorId, { questions: 1 });
-  await bumpApprovedPosts(tx, q.authorId);
-  await scoreNewPost(tx, deps, { postId: q.postId, threadId: q.threadId, boardId: q.boardId, text, at: now });
-  await bumpActivityDaily(tx, dayKey(now), q.boardId, { threads: 1 });
+  const sentiment = q.sentiment ?? (await scoreStoredPost(tx, deps, q.postId, text, now));
+  const [alerts] = await Promise.all([
+    sentiment.label === "neg"
+      ? evaluateCrisis(tx, deps, { boardId: q.boardId, threadId: q.threadId, at: now, pending: 1 })
+      : [],
+    refreshThreadAfterPost(tx, q.threadId, now, null),
+  ]);
+  const [counted] = await Promise.all([
+    countPublishedPost(tx, q.authorId, { questions: 1 }),
+    autoFollowThread(tx, q.authorId, q.threadId, now),
+    notifyQuestionPublished(tx, q.postId, now),
+    invalidateLists(tx),
+  ]);
+  const badges = await awardBadges(tx, [q.authorId], now, knownBadges(q.authorId, counted));
+  // The member's first activity of a day moves that day's community row: with the hot rows, last.
   await markMemberActive(tx, dayKey(now), q.authorId);
-  await refreshTriage(tx, q.threadId, now);
-  await refreshSearchDocs(tx, [q.threadId], [q.postId]);
-  await autoFollowThread(tx, q.authorId, q.threadId, now);
-  await notifyQuestionPublished(tx, q.postId, now);
-  await invalidateLists(tx);
-  const badges = await awardBadges(tx, [q.authorId], now);
-  return badges.get(q.authorId) ?? [];
+  const hot: HotRollups = {
+    board: { boardId: q.boardId, threads: 1, posts: 1, at: now },
+    sentiment: { boardId: q.boardId, at: now, delta: { [sentiment.label]: 1 } },
+    activity: [{ day: dayKey(now), boardId: q.boardId, delta: { threads: 1 } }],
+    alerts,
+  };
+  return { badges: badges.get(q.authorId) ?? [], hot };
+}
+
+/** What countPublishedPost returned, as awardBadges takes it. */
+const knownBadges = (userId: string, c: Awaited<ReturnType<typeof countPublishedPost>>) =>
+  c ? { stats: new Map([[userId, c.stats]]), held: new Map([[userId, c.held]]) } : {};
+
+/** The sentiment columns of a post (the scorer's result). */
+const sentimentColumns = (r: SentimentResult) => ({
+  sentimentLabel: r.label,
+  sentimentScore: r.score,
+  sentimentConfidence: r.confidence,
+  sentimentLanguage: r.language,
+  sentimentCues: r.cues,
+});
+
+/** A post that exists already (approved from the review queue) is scored and gets its search document. */
+async function scoreStoredPost(tx: Tx, deps: AppDeps, postId: number, text: string, now: Date) {
+  const sentiment = await scoreText(tx, deps, text, now);
+  await savePostSentiment(tx, postId, sentiment);
+  await refreshSearchDocs(tx, [], [postId]);
+  return sentiment;
+}
+
+/**
+ * A post of this thread became public: the thread's reply count and times (a reply), sentiment rollup, triage
+ * score and search document, computed first and written in one UPDATE (the row has 14 indexes, so each
+ * update costs a new version of it and of their entries). The thread is locked by the caller.
+ */
+async function refreshThreadAfterPost(
+  tx: Tx,
+  threadId: number,
+  now: Date,
+  reply: { at: Date; firstAnswerAt?: Date; firstStaffResponseAt?: Date } | null,
+) {
+  // Three reads sent together (one round trip); the thread's triage facts are as before this post's changes.
+  const [mood, searchVector, [facts]] = await Promise.all([
+    countThreadMood(tx, threadId),
+    threadSearchVector(tx, threadId),
+    findTriageFacts(tx, [threadId], now),
+  ]);
+  const f = facts?.input;
+  const triageScore = f
+    ? triagePriority(
+        {
+          ...f,
+          sentiment: {
+            mood: mood.mood,
+            negativeShare: mood.scoredPosts > 0 ? mood.negativePosts / mood.scoredPosts : 0,
+            mostNegative: mood.mostNegativeScore ?? 0,
+          },
+          ...(reply
+            ? {
+                replyCount: f.replyCount + 1,
+                lastActivityAt: new Date(Math.max(f.lastActivityAt.getTime(), reply.at.getTime())),
+                firstAnswerAt: f.firstAnswerAt ?? reply.firstAnswerAt ?? null,
+                firstStaffResponseAt: f.firstStaffResponseAt ?? reply.firstStaffResponseAt ?? null,
+              }
+            : {}),
+        },
+        now,
+      ).score
+    : undefined;
+  await updateThreadAfterPost(tx, threadId, { reply, mood, triageScore, searchVector });
 }
 
 export async function postReply(
@@ -171,12 +261,20 @@ export async function postReply(
 ) {
   const body = prepareBody(input.body, { plainText: input.bodyText });
   const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const thread = await findThreadForWrite(tx, threadId);
+  // Scored before the transaction (CPU, no lock held); stored with the row unless the reply is held.
+  const sentiment = await scoreText(deps.db, deps, body.text, now);
+  return transactionWithHotRollups(deps.db, pipelinesCommit(deps), async (tx) => {
+    // Thread, then member (the lock order everywhere), sent together.
+    const [, thread, locked] = await Promise.all([
+      useGenericPlans(tx),
+      findThreadForWrite(tx, threadId),
+      lockUsers(tx, [author.id]),
+    ]);
     if (!thread) throw notFound("thread");
     // Locked: only staff reply; closed or merged: nobody (thread tools, domain/moderation).
     assertCanReply(author, thread);
-    const me = (await lockUsers(tx, [author.id])).get(author.id);
+    const me = locked.get(author.id);
+    if (!me) throw new AppError("unauthenticated", "login_required", "Log in first");
     // Pre-moderation: a held reply waits in the review queue; no counter, time or badge moves yet.
     const held = await premoderationFor(tx, thread.boardId, author.id);
     const post = await insertPost(tx, {
@@ -188,64 +286,68 @@ export async function postReply(
       bodyText: body.text,
       createdAt: now,
       updatedAt: now,
-      ...(held ? { moderationState: "pending", moderationReason: held } : {}),
+      ...(held
+        ? { moderationState: "pending", moderationReason: held }
+        : { ...sentimentColumns(sentiment), searchVector: postSearchVector(body.text, false) }),
     });
     if (held) {
       await insertPendingItem(tx, post.id, now);
-      return { threadId, postId: post.id, badges: [] as string[], pending: true };
+      return { result: { threadId, postId: post.id, badges: [] as string[], pending: true }, hot: null };
     }
-    const badges = await publishReply(
+    const published = await publishReply(
       tx,
       deps,
       thread,
-      { postId: post.id, author: me ?? author },
+      { postId: post.id, author: me, sentiment, bodyJson: body.doc },
       body.text,
       now,
     );
-    return { threadId, postId: post.id, badges, pending: false };
+    return {
+      result: { threadId, postId: post.id, badges: published.badges, pending: false },
+      hot: published.hot,
+    };
   });
 }
 
 /**
  * Everything that follows a reply becoming public: thread and board counters, sentiment, response times,
- * activity, triage, the welcome badge. Runs when it is posted, or when a moderator approves it. The thread
- * and the author are locked by the caller.
+ * activity, triage, search, the welcome badge. Runs when it is posted, or when a moderator approves it. The
+ * thread and the author are locked by the caller. `p.sentiment`: scored before the transaction and stored with
+ * the post (with its search document); otherwise scored and stored here. Work is ordered by lock: the thread
+ * and the author (locked already) first; the rows every reply of the community updates are returned (with the
+ * new badges), for the caller to write as its transaction's last statements (data/rollups.server.ts).
  */
 export async function publishReply(
   tx: Tx,
   deps: AppDeps,
   thread: NonNullable<Awaited<ReturnType<typeof findThreadForWrite>>>,
-  p: { postId: number; author: Pick<Actor, "id" | "role"> },
+  p: {
+    postId: number;
+    author: Pick<LockedUser, "id" | "role" | "username">;
+    sentiment?: SentimentResult;
+    /** The post's document, when the caller has it (spares reading the post back for notifications). */
+    bodyJson?: unknown;
+  },
   text: string,
   now: Date,
 ) {
   const threadId = thread.id;
   const author = p.author;
-  await touchThreadAfterReply(tx, threadId, now);
-  await bumpBoardCounters(tx, thread.boardId, { posts: 1, at: now });
-  await bumpUserCounters(tx, author.id, { answers: 1 });
-  await bumpApprovedPosts(tx, author.id);
-  await scoreNewPost(tx, deps, { postId: p.postId, threadId, boardId: thread.boardId, text, at: now });
+  const sentiment = p.sentiment ?? (await scoreStoredPost(tx, deps, p.postId, text, now));
   // Response times, counted on the day the question was asked (so a period's rate covers its questions).
   const firstAnswer = author.id !== thread.authorId && !thread.firstAnswerAt;
   const firstStaff = isStaff(author) && author.id !== thread.authorId && !thread.firstStaffResponseAt;
-  if (firstAnswer || firstStaff) {
-    await setFirstResponses(tx, threadId, {
+  // Independent steps are started together: their statements go out in one round trip.
+  const [alerts] = await Promise.all([
+    sentiment.label === "neg"
+      ? evaluateCrisis(tx, deps, { boardId: thread.boardId, threadId, at: now, pending: 1 })
+      : [],
+    refreshThreadAfterPost(tx, threadId, now, {
+      at: now,
       firstAnswerAt: firstAnswer ? now : undefined,
       firstStaffResponseAt: firstStaff ? now : undefined,
-    });
-  }
-  const waited = (now.getTime() - thread.createdAt.getTime()) / 1000;
-  await bumpActivityDaily(tx, dayKey(now), thread.boardId, { replies: 1 });
-  if (firstAnswer) {
-    await bumpActivityDaily(tx, dayKey(thread.createdAt), thread.boardId, {
-      firstResponseSeconds: waited,
-      answeredWithin24h: waited <= 86_400 ? 1 : 0,
-    });
-  }
-  await markMemberActive(tx, dayKey(now), author.id);
-  await refreshTriage(tx, threadId, now);
-  await refreshSearchDocs(tx, [threadId], [p.postId]);
+    }),
+  ]);
   const welcome = isWelcome({
     questionIsAuthorsFirst: thread.isAuthorsFirst,
     questionAuthorId: thread.authorId,
@@ -253,13 +355,48 @@ export async function publishReply(
     questionAt: thread.createdAt,
     answerAt: now,
   });
-  if (welcome) await bumpBadgeStats(tx, author.id, { welcomes: 1 });
-  await notifyReplyPublished(tx, p.postId, now);
-  await autoFollowThread(tx, author.id, threadId, now);
-  const badges = await awardBadges(tx, [author.id], now);
-  // Open thread pages hear about it once this transaction commits (services/live.server.ts).
-  await publishThreadEvent(tx, threadId, { kind: "reply", postId: p.postId });
-  return badges.get(author.id) ?? [];
+  const notifyFacts =
+    p.bodyJson === undefined
+      ? undefined
+      : {
+          threadId,
+          title: thread.title,
+          threadAuthorId: thread.authorId,
+          boardId: thread.boardId,
+          tags: thread.tags,
+          bodyJson: p.bodyJson,
+          authorId: author.id,
+          authorUsername: author.username,
+        };
+  const [counted] = await Promise.all([
+    countPublishedPost(tx, author.id, { answers: 1, welcomes: welcome ? 1 : 0 }),
+    notifyReplyPublished(tx, p.postId, now, notifyFacts),
+    autoFollowThread(tx, author.id, threadId, now),
+    // Open thread pages hear about it once this transaction commits (services/live.server.ts).
+    publishThreadEvent(tx, threadId, { kind: "reply", postId: p.postId }),
+  ]);
+  const badges = await awardBadges(tx, [author.id], now, knownBadges(author.id, counted));
+  // The member's first activity of a day moves that day's community row: with the hot rows, last.
+  await markMemberActive(tx, dayKey(now), author.id);
+  const waited = (now.getTime() - thread.createdAt.getTime()) / 1000;
+  const hot: HotRollups = {
+    board: { boardId: thread.boardId, posts: 1, at: now },
+    sentiment: { boardId: thread.boardId, at: now, delta: { [sentiment.label]: 1 } },
+    activity: [
+      { day: dayKey(now), boardId: thread.boardId, delta: { replies: 1 } },
+      ...(firstAnswer
+        ? [
+            {
+              day: dayKey(thread.createdAt),
+              boardId: thread.boardId,
+              delta: { firstResponseSeconds: waited, answeredWithin24h: waited <= 86_400 ? 1 : 0 },
+            },
+          ]
+        : []),
+    ],
+    alerts,
+  };
+  return { badges: badges.get(author.id) ?? [], hot };
 }
 
 const VOTE_REASONS: readonly LedgerReason[] = [
@@ -276,15 +413,18 @@ export async function vote(deps: AppDeps, voter: Actor, postId: number, input: {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     // Lock order everywhere: thread → post → members. A question's vote also moves the thread's score.
-    const head = await findPostThread(tx, postId);
+    const [, head] = await Promise.all([useGenericPlans(tx), findPostThread(tx, postId)]);
     if (!head) throw notFound("post");
     if (head.isQuestion) await lockThread(tx, head.threadId);
     const post = await findPostForWrite(tx, postId);
     if (!post || post.deletedAt) throw notFound("post");
-    const locked = await lockUsers(tx, [voter.id, post.authorId]);
+    // Members, then the vote row (sent together: one round trip).
+    const [locked, current] = await Promise.all([
+      lockUsers(tx, [voter.id, post.authorId]),
+      findVote(tx, postId, voter.id),
+    ]);
     const me = locked.get(voter.id);
     if (!me) throw new AppError("unauthenticated", "login_required", "Log in first");
-    const current = await findVote(tx, postId, voter.id);
     const change = decideVote(voter, post, current, requested);
     if (!change.changed) return { score: await getPostScore(tx, postId), value: change.value };
     if (requested === 1) requirePrivilege(me, "upvote");
@@ -340,21 +480,22 @@ export async function vote(deps: AppDeps, voter: Actor, postId: number, input: {
           serial = { count, reversed: award.author };
         }
       }
-      await bumpBadgeStats(tx, voter.id, requested === 1 ? { upvotesCast: 1 } : { downvotesCast: 1 });
-      if (requested === 1) {
-        const accepted = post.acceptedPostId === post.id;
-        await bumpBadgeStats(
-          tx,
-          post.authorId,
-          {},
-          post.isQuestion
-            ? { bestQuestionScore: score }
-            : { bestAnswerScore: score, ...(accepted ? { bestAcceptedScore: score } : {}) },
-        );
-      }
+      const accepted = post.acceptedPostId === post.id;
+      await Promise.all([
+        bumpBadgeStats(tx, voter.id, requested === 1 ? { upvotesCast: 1 } : { downvotesCast: 1 }),
+        requested === 1
+          ? bumpBadgeStats(
+              tx,
+              post.authorId,
+              {},
+              post.isQuestion
+                ? { bestQuestionScore: score }
+                : { bestAnswerScore: score, ...(accepted ? { bestAcceptedScore: score } : {}) },
+            )
+          : null,
+      ]);
     }
     await settle(tx, entries, locked, now);
-    await markMemberActive(tx, dayKey(now), voter.id);
     if (serial) {
       await insertSerialVoteLog(tx, {
         voterId: voter.id,
@@ -366,6 +507,8 @@ export async function vote(deps: AppDeps, voter: Actor, postId: number, input: {
       });
     }
     const badges = await awardBadges(tx, [voter.id, post.authorId], now);
+    // The member's first activity of a day moves that day's community row (a hot row): last.
+    await markMemberActive(tx, dayKey(now), voter.id);
     return { score, value: change.value, badges: badges.get(voter.id) ?? [] };
   });
 }
@@ -379,14 +522,14 @@ export async function acceptAnswer(
   const parsed = AcceptSchema.safeParse(input);
   if (!parsed.success) throw invalidInput(fieldErrors(parsed.error));
   const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const thread = await findThreadForWrite(tx, threadId);
+  return transactionWithHotRollups(deps.db, pipelinesCommit(deps), async (tx) => {
+    const [, thread] = await Promise.all([useGenericPlans(tx), findThreadForWrite(tx, threadId)]);
     if (!thread) throw notFound("thread");
     const replyId = parsed.data.replyId;
     const reply = replyId === null ? null : await findPostForWrite(tx, replyId);
     if (replyId !== null && (!reply || reply.deletedAt)) throw notFound("reply");
     const decision = decideAccept(actor, { thread, reply });
-    if (!decision.changed) return decision;
+    if (!decision.changed) return { result: decision, hot: null };
     const prev =
       decision.previousPostId === null ? null : await findPostForWrite(tx, decision.previousPostId);
     // The reversals of the previous acceptance may credit someone else than today's asker (a thread whose
@@ -404,7 +547,6 @@ export async function acceptAnswer(
         (x): x is string => !!x,
       ),
     );
-    await setAccepted(tx, threadId, decision.acceptedPostId, decision.status, now);
     if (reply) {
       const who = { actorId: actor.id, answerAuthorId: reply.authorId };
       await notifyAnswerAccepted(tx, { threadId, postId: reply.id, ...who }, now);
@@ -431,14 +573,40 @@ export async function acceptAnswer(
     }
     await settle(tx, entries, locked, now);
     await awardBadges(tx, [...locked.keys()], now);
-    if (decision.status === "solved" && thread.status !== "solved") {
-      await bumpActivityDaily(tx, dayKey(now), thread.boardId, {
-        resolutionSeconds: (now.getTime() - thread.createdAt.getTime()) / 1000,
-      });
-    }
-    await refreshTriage(tx, threadId, now);
-    // The accepted answer weighs more in the thread's search document.
-    await refreshSearchDocs(tx, [threadId]);
-    return decision;
+    // One write of the thread (locked): the acceptance, and the triage score and search document it changes
+    // (the accepted answer weighs more in it), computed first from reads sent together.
+    const [searchVector, [facts]] = await Promise.all([
+      threadSearchVector(tx, threadId, { acceptedPostId: decision.acceptedPostId }),
+      findTriageFacts(tx, [threadId], now),
+    ]);
+    const f = facts?.input;
+    const triageScore = f
+      ? triagePriority(
+          {
+            ...f,
+            solved: decision.status === "solved",
+            lastActivityAt: new Date(Math.max(f.lastActivityAt.getTime(), now.getTime())),
+          },
+          now,
+        ).score
+      : undefined;
+    await setAccepted(tx, threadId, decision.acceptedPostId, decision.status, now, {
+      triageScore,
+      searchVector,
+    });
+    // The day's activity row of the whole community is a hot row: last (data/rollups.server.ts).
+    const solved = decision.status === "solved" && thread.status !== "solved";
+    const hot: HotRollups | null = solved
+      ? {
+          activity: [
+            {
+              day: dayKey(now),
+              boardId: thread.boardId,
+              delta: { resolutionSeconds: (now.getTime() - thread.createdAt.getTime()) / 1000 },
+            },
+          ],
+        }
+      : null;
+    return { result: decision, hot };
   });
 }

@@ -8,7 +8,7 @@ import type { AppDeps } from "~/deps.server";
 import {
   bumpSentimentHourly,
   closeAlertRow,
-  findOpenAlert,
+  findOpenAlerts,
   findPostForSentiment,
   hourOf,
   insertAlert,
@@ -21,7 +21,8 @@ import {
   savePostSentiment,
   setCorrectedLabel,
   listStaffIds,
-  updateAlert,
+  lockAlertScope,
+  type AlertGrowth,
   type Label,
 } from "~/data/listening.server";
 import { insertNotifications } from "~/data/reputation.server";
@@ -33,7 +34,7 @@ import {
   type LearningSentimentAnalyzer,
   type SentimentResult,
 } from "~/domain/sentiment";
-import { alertLifecycle, detectSpike, risingTerms } from "~/domain/listening";
+import { alertLifecycle, detectSpike, refreshesAlertDetails, risingTerms } from "~/domain/listening";
 import { triagePriority } from "~/domain/triage";
 import { isStaff, type Actor } from "~/domain/forum";
 import { AppError, forbidden, notFound } from "~/domain/shared/app-error";
@@ -61,19 +62,15 @@ export function postText(p: { isQuestion: boolean; title?: string | null; text: 
   return p.isQuestion && p.title ? `${p.title}\n${p.text}` : p.text;
 }
 
-/** Scores a new post, keeps the rollups, and checks for a brewing crisis when it is negative. */
-export async function scoreNewPost(
-  tx: Tx,
+/** Scores a text with the community's analyzer (no write: the caller stores the result with the post). */
+export async function scoreText(
+  ex: Executor,
   deps: AppDeps,
-  p: { postId: number; threadId: number; boardId: number; text: string; at: Date },
+  text: string,
+  at: Date,
 ): Promise<SentimentResult> {
-  const analyzer = await analyzerFor(tx, deps.db, p.at.getTime());
-  const r = analyzer.score(p.text);
-  await savePostSentiment(tx, p.postId, r);
-  await bumpSentimentHourly(tx, p.at, p.boardId, { [r.label]: 1 });
-  await refreshThreadMood(tx, p.threadId);
-  if (r.label === "neg") await evaluateCrisis(tx, p.boardId, p.at);
-  return r;
+  const analyzer = await analyzerFor(ex, deps.db, at.getTime());
+  return analyzer.score(text);
 }
 
 /** Re-scores an edited post (a moderator's correction, if any, still wins). */
@@ -85,12 +82,13 @@ export async function rescorePost(tx: Tx, deps: AppDeps, postId: number, at: Dat
   const before = (post.corrected ?? post.label) as Label | null;
   await savePostSentiment(tx, postId, r);
   const after = (post.corrected ?? r.label) as Label;
+  await refreshThreadMood(tx, post.threadId);
+  // The hourly row after the thread's (a reply locks its thread first, then the hot rows).
   if (before && before !== after) {
     await bumpSentimentHourly(tx, post.createdAt, post.boardId, { [before]: -1, [after]: 1 });
   } else if (!before) {
     await bumpSentimentHourly(tx, post.createdAt, post.boardId, { [after]: 1 });
   }
-  await refreshThreadMood(tx, post.threadId);
   return r;
 }
 
@@ -124,14 +122,15 @@ export async function correctSentiment(
       createdAt: now,
     });
     await setCorrectedLabel(tx, postId, label);
-    if (before !== label)
-      await bumpSentimentHourly(tx, post.createdAt, post.boardId, { [before]: -1, [label]: 1 });
     await refreshThreadMood(tx, post.threadId);
     const row = await loadSentimentModel(tx);
     const analyzer = createAnalyzer(row ? { corrections: row.model as LearnedModel } : undefined);
     analyzer.learn([{ text: postText(post), label }]);
     await saveSentimentModel(tx, analyzer.model(), (row?.examples ?? 0) + 1, now);
     await refreshTriage(tx, post.threadId, now);
+    // The hourly row (a hot row for a recent post) after the thread's, as a reply takes them.
+    if (before !== label)
+      await bumpSentimentHourly(tx, post.createdAt, post.boardId, { [before]: -1, [label]: 1 });
     await recordAudit(
       tx,
       {
@@ -148,7 +147,47 @@ export async function correctSentiment(
     return { analyzer, threadId: post.threadId, label, before };
   });
   analyzers.set(deps.db, { analyzer: result.analyzer, loadedAt: now.getTime() });
+  histories.delete(deps.db); // the crisis baseline may have changed
+
   return { postId, threadId: result.threadId, label: result.label, previous: result.before };
+}
+
+/**
+ * The crisis baseline's past hours (the 15 days before the current hour), per database and scope. They change
+ * only when an older post is corrected, edited or removed, so they are read once per hour and scope and kept
+ * for at most HISTORY_TTL_MS (a correction in this process drops them); the current hour is read every time.
+ * A negative post then reads two rows instead of 720.
+ */
+const HISTORY_TTL_MS = 60_000;
+const histories = new WeakMap<
+  object,
+  Map<number, { hourStart: number; loadedAt: number; byHour: Map<number, number> }>
+>();
+
+/** Negative posts per hour for these scopes over the last 15 days and this hour: scope → hour (ms) → count. */
+async function negativeCounts(ex: Executor, db: Db, scopes: number[], hourStart: number, nowMs: number) {
+  let cache = histories.get(db);
+  if (!cache) histories.set(db, (cache = new Map()));
+  const stale = scopes.filter((s) => {
+    const h = cache.get(s);
+    return !h || h.hourStart !== hourStart || nowMs - h.loadedAt > HISTORY_TTL_MS || nowMs < h.loadedAt;
+  });
+  // Sent together (one round trip).
+  const [current, past] = await Promise.all([
+    negativeCountsByHour(ex, scopes, new Date(hourStart), new Date(hourStart + HOUR)),
+    stale.length
+      ? negativeCountsByHour(ex, stale, new Date(hourStart - (HISTORY_DAYS + 1) * DAY), new Date(hourStart))
+      : null,
+  ]);
+  for (const s of stale) cache.set(s, { hourStart, loadedAt: nowMs, byHour: past?.get(s) ?? new Map() });
+  return new Map(
+    scopes.map((s) => {
+      const byHour = new Map(cache.get(s)!.byHour);
+      const now = current.get(s)?.get(hourStart);
+      if (now !== undefined) byHour.set(hourStart, now);
+      return [s, byHour];
+    }),
+  );
 }
 
 function historyCounts(counts: Map<number, number>, hourStart: number) {
@@ -167,90 +206,117 @@ function historyCounts(counts: Map<number, number>, hourStart: number) {
 }
 
 /**
- * Compares negative posts in the last hour and day of a board and of the whole community with the same
- * hours of the previous 14 days (domain/listening detectSpike), and raises or updates one alert per incident.
+ * A negative post was just written (its hourly count not yet moved: `pending` more negative posts this hour).
+ * Compares negative posts in the last hour and day of its board and of the whole community with the same hours
+ * of the previous 14 days (domain/listening detectSpike). Raises one alert per incident now (rare; serialized
+ * per scope by an advisory lock, so two posts seeing the same spike raise it once); a growing open alert is
+ * returned for the caller to write last, with the hot rows (its row is one during an incident). Reads only,
+ * otherwise: the open alerts are read without a lock.
  */
-export async function evaluateCrisis(tx: Tx, boardId: number, at: Date) {
+export async function evaluateCrisis(
+  tx: Tx,
+  deps: AppDeps,
+  p: { boardId: number; threadId: number; at: Date; pending?: number },
+): Promise<AlertGrowth[]> {
+  const { at } = p;
   const hourStart = hourOf(at).getTime();
-  for (const scope of boardId === 0 ? [0] : [boardId, 0]) {
-    const counts = await negativeCountsByHour(
-      tx,
-      scope,
-      new Date(hourStart - (HISTORY_DAYS + 1) * DAY),
-      new Date(hourStart + HOUR),
-    );
-    const h = historyCounts(counts, hourStart);
+  const scopes = p.boardId === 0 ? [0] : [p.boardId, 0];
+  const [counts, open] = await Promise.all([
+    negativeCounts(tx, deps.db, scopes, hourStart, at.getTime()),
+    findOpenAlerts(tx, scopes),
+  ]);
+  const growth: AlertGrowth[] = [];
+  for (const scope of scopes) {
+    const byHour = counts.get(scope) ?? new Map<number, number>();
+    byHour.set(hourStart, (byHour.get(hourStart) ?? 0) + (p.pending ?? 0));
+    const h = historyCounts(byHour, hourStart);
     const result = detectSpike({
       lastHour: h.lastHour,
       sameHourHistory: h.sameHour,
       lastDay: h.lastDay,
       dayHistory: h.days,
     });
-    const existing = await findOpenAlert(tx, scope);
-    const action = alertLifecycle(existing ? { open: true, peakCount: existing.peakCount } : null, result);
-    if (action === "none") continue;
-    const windowMs = result.window === "day" ? DAY : HOUR;
-    const since = new Date(at.getTime() - windowMs);
-    const current = await recentNegativePosts(tx, scope, since, at);
-    const previous = await recentNegativePosts(
-      tx,
-      scope,
-      new Date(since.getTime() - DAY),
-      new Date(at.getTime() - DAY),
-    );
-    const terms = risingTerms(
-      current.map((p) => `${p.title}\n${p.text}`),
-      previous.map((p) => `${p.title}\n${p.text}`),
-      { minCount: 2 },
-    ).map((t) => t.term);
-    const threadIds = [...new Set(current.map((p) => p.threadId))].slice(0, 50);
-    if (action === "raise") {
-      const id = await insertAlert(tx, {
-        boardId: scope,
-        window: result.window ?? "hour",
-        raisedAt: at,
-        updatedAt: at,
-        peakCount: result.count,
-        baseline: result.baseline,
-        threadIds,
-        terms,
-      });
-      // Webhook subscribers hear about it in the same transaction as the alert row (transactional outbox).
-      await enqueueEvent(
-        tx,
-        "crisis.raised",
-        {
-          alertId: id,
-          boardId: scope || null,
-          window: result.window ?? "hour",
-          count: result.count,
-          baseline: result.baseline,
-          terms,
-          threadIds,
-        },
-        at,
-      );
-      const staff = await listStaffIds(tx);
-      await insertNotifications(
-        tx,
-        staff.map((userId) => ({
-          userId,
-          kind: "alert",
-          data: { alertId: id, boardId: scope, count: result.count },
-        })),
-        at,
-      );
-    } else if (existing) {
-      await updateAlert(tx, existing.id, {
-        peakCount: result.count,
-        baseline: result.baseline,
-        threadIds,
-        terms,
-        updatedAt: at,
-        window: result.window ?? existing.window,
-      });
+    if (!result.alert) continue;
+    let existing = open.get(scope) ?? null;
+    const lifecycle = () =>
+      alertLifecycle(existing ? { open: true, peakCount: existing.peakCount } : null, result);
+    if (lifecycle() === "raise") {
+      await lockAlertScope(tx, scope);
+      existing = (await findOpenAlerts(tx, [scope])).get(scope) ?? null; // raised meanwhile?
     }
+    const action = lifecycle();
+    if (action === "none") continue;
+    const window = result.window ?? existing?.window ?? "hour";
+    if (action === "update" && existing) {
+      growth.push({
+        id: existing.id,
+        count: result.count,
+        baseline: result.baseline,
+        window,
+        threadId: p.threadId,
+        at,
+        details: refreshesAlertDetails(existing.peakCount, result.count)
+          ? await alertDetails(tx, scope, at, window)
+          : undefined,
+      });
+      continue;
+    }
+    const { threadIds, terms } = await alertDetails(tx, scope, at, window);
+    const id = await insertAlert(tx, {
+      boardId: scope,
+      window,
+      raisedAt: at,
+      updatedAt: at,
+      peakCount: result.count,
+      baseline: result.baseline,
+      threadIds,
+      terms,
+    });
+    // Webhook subscribers hear about it in the same transaction as the alert row (transactional outbox).
+    await enqueueEvent(
+      tx,
+      "crisis.raised",
+      {
+        alertId: id,
+        boardId: scope || null,
+        window,
+        count: result.count,
+        baseline: result.baseline,
+        terms,
+        threadIds,
+      },
+      at,
+    );
+    const staff = await listStaffIds(tx);
+    await insertNotifications(
+      tx,
+      staff.map((userId) => ({
+        userId,
+        kind: "alert",
+        data: { alertId: id, boardId: scope, count: result.count },
+      })),
+      at,
+    );
   }
+  return growth;
+}
+
+/** What an alert shows: the threads of the window's negative posts and the terms rising against the day before. */
+async function alertDetails(tx: Tx, scope: number, at: Date, window: string) {
+  const since = new Date(at.getTime() - (window === "day" ? DAY : HOUR));
+  const current = await recentNegativePosts(tx, scope, since, at);
+  const previous = await recentNegativePosts(
+    tx,
+    scope,
+    new Date(since.getTime() - DAY),
+    new Date(at.getTime() - DAY),
+  );
+  const terms = risingTerms(
+    current.map((p) => `${p.title}\n${p.text}`),
+    previous.map((p) => `${p.title}\n${p.text}`),
+    { minCount: 2 },
+  ).map((t) => t.term);
+  return { threadIds: [...new Set(current.map((p) => p.threadId))].slice(0, 50), terms };
 }
 
 export async function closeAlert(deps: AppDeps, actor: Actor, alertId: number, input: { note?: unknown }) {

@@ -42,6 +42,7 @@ import { AppError, forbidden, notFound } from "~/domain/shared/app-error";
 import { FlagSchema, fieldErrors } from "~/forms/schemas";
 import { awardBadges } from "./reputation.server";
 import { publishQuestion, publishReply } from "./forum.server";
+import { writeHotRollups } from "~/data/rollups.server";
 import { removePostIn } from "./post-actions.server";
 import { refreshSearchDocs } from "~/data/search.server";
 
@@ -213,20 +214,22 @@ async function publish(tx: Tx, deps: AppDeps, postId: number, now: Date) {
   if (!p) throw notFound("post");
   if (p.isQuestion) {
     await lockUsers(tx, [p.authorId]);
-    await publishQuestion(
+    const published = await publishQuestion(
       tx,
       deps,
       { threadId: p.threadId, postId: p.id, boardId: p.boardId, authorId: p.authorId },
       `${p.title}\n${p.bodyText}`,
       now,
     );
+    await writeHotRollups(tx, published.hot);
     return;
   }
   const thread = await findThreadForWrite(tx, p.threadId);
   if (!thread) throw notFound("thread");
   const author = (await lockUsers(tx, [p.authorId])).get(p.authorId);
   if (!author) throw notFound("user");
-  await publishReply(tx, deps, thread, { postId: p.id, author }, p.bodyText, now);
+  const published = await publishReply(tx, deps, thread, { postId: p.id, author }, p.bodyText, now);
+  await writeHotRollups(tx, published.hot);
 }
 
 /** Admins change the community's flag threshold and new-member pre-moderation; audited with before/after. */

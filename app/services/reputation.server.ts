@@ -14,7 +14,7 @@ import {
   type LockedUser,
 } from "~/data/reputation.server";
 import { applyFloor, type LedgerReason } from "~/domain/reputation";
-import { newlyEarned } from "~/domain/badges";
+import { newlyEarned, type BadgeStats } from "~/domain/badges";
 
 /**
  * Applies the floor to each entry in order, against the locked totals (kept current in `locked`), and
@@ -59,16 +59,32 @@ export async function reversalsFor(
   }));
 }
 
-/** Grants whatever badges the members now qualify for and notifies them; returns the new ones. */
-export async function awardBadges(tx: Tx, userIds: string[], at: Date): Promise<Map<string, string[]>> {
+/**
+ * Grants whatever badges the members now qualify for and notifies them; returns the new ones. `known`: what the
+ * caller already has, current for these (locked) members: badge stats (read, or returned by its own write of
+ * the member's row) and held badges (listHeldBadges).
+ */
+export async function awardBadges(
+  tx: Tx,
+  userIds: string[],
+  at: Date,
+  known: { stats?: ReadonlyMap<string, BadgeStats>; held?: ReadonlyMap<string, ReadonlySet<string>> } = {},
+): Promise<Map<string, string[]>> {
   const ids = [...new Set(userIds)];
-  const stats = await getBadgeStats(tx, ids);
-  const held = await listHeldBadges(tx, ids);
-  const earned = new Map<string, string[]>();
-  for (const id of ids) {
+  const stats = new Map(known.stats);
+  const missing = ids.filter((id) => !stats.has(id));
+  for (const [id, s] of await getBadgeStats(tx, missing)) stats.set(id, s);
+  // Only members who qualify for any badge at all need their held badges looked up.
+  const qualifying = ids.filter((id) => {
     const s = stats.get(id);
-    if (!s) continue;
-    const candidates = newlyEarned(s, held.get(id) ?? new Set()).map((b) => b.slug);
+    return s !== undefined && newlyEarned(s, new Set()).length > 0;
+  });
+  const held = new Map<string, ReadonlySet<string>>(known.held);
+  const unknown = qualifying.filter((id) => !held.has(id));
+  for (const [id, slugs] of await listHeldBadges(tx, unknown)) held.set(id, slugs);
+  const earned = new Map<string, string[]>();
+  for (const id of qualifying) {
+    const candidates = newlyEarned(stats.get(id)!, held.get(id) ?? new Set()).map((b) => b.slug);
     const granted = await grantBadges(tx, id, candidates, at);
     if (granted.length) earned.set(id, granted);
   }

@@ -67,9 +67,38 @@ export const activityDaily = pgTable(
     firstResponseSeconds: bigint({ mode: "number" }).notNull().default(0),
     resolvedCount: integer().notNull().default(0),
     resolutionSeconds: bigint({ mode: "number" }).notNull().default(0),
+    /**
+     * Histograms of the same durations: count per duration_bucket (domain/listening/overview-rollups), a sparse
+     * array indexed by bucket (NULL = 0), so a period's median is read from one row per day.
+     */
+    firstResponseHist: integer().array(),
+    resolutionHist: integer().array(),
   },
   (t) => [primaryKey({ columns: [t.boardId, t.day] })],
 );
+
+/** sentiment_hourly summed per brand day (board 0 = all), kept by the same statement: periods of days read it. */
+export const sentimentDaily = pgTable(
+  "sentiment_daily",
+  {
+    day: date({ mode: "string" }).notNull(),
+    boardId: integer().notNull(),
+    pos: integer().notNull().default(0),
+    neg: integer().notNull().default(0),
+    neu: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.boardId, t.day] })],
+);
+
+/**
+ * Per day: s[k] (k = 0 …, 1-based in SQL) = members active that day whose previous active day is more than k
+ * days before (or who were never active before). Distinct members of a window = one element per day
+ * (domain/listening/overview-rollups).
+ */
+export const memberGapsDaily = pgTable("member_gaps_daily", {
+  day: date({ mode: "string" }).primaryKey(),
+  s: integer().array().notNull(),
+});
 
 /** Who was active on which day (distinct active members over a period). */
 export const memberActivityDaily = pgTable(
@@ -80,7 +109,11 @@ export const memberActivityDaily = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.day, t.userId] })],
+  (t) => [
+    primaryKey({ columns: [t.day, t.userId] }),
+    // A member's previous (and next) active day, for member_gaps_daily.
+    index("member_activity_user_day_idx").on(t.userId, t.day),
+  ],
 );
 
 /** Crisis alerts: raised once per incident, updated while it grows, closed by a moderator. */

@@ -65,6 +65,8 @@ const auditActions = async (escalationId: number) =>
 describe("escalation workflow", () => {
   it("due time per priority, overdue, first response, resolution — with events, audit and outbox", async () => {
     const s = await staffSetup();
+    // Another thread first, so this thread's id and its escalation's differ (a query mixing them up shows).
+    await insertTestThread(t.deps, s.member, s.board.slug);
     const thread = await insertTestThread(t.deps, s.member, s.board.slug, {
       title: "Charged twice for my subscription",
     });
@@ -76,6 +78,7 @@ describe("escalation workflow", () => {
       assignee: s.mod.username,
     });
     expect(e.status).toBe("open");
+    expect(e.id).not.toBe(thread.threadId);
     expect(e.dueAt.getTime() - start.getTime()).toBe(4 * HOUR);
 
     // The thread now carries it, triage sees it as escalated, the command center counts it.
@@ -126,6 +129,7 @@ describe("escalation workflow", () => {
       teamOnIt: false,
       resolution: { summary: "Billing refunded the duplicate charge; the payment gateway bug is fixed." },
     });
+    expect(closedView!.resolution!.resolvedAt).toEqual(resolved.resolvedAt);
     const [facts2] = await findTriageFacts(t.db, [thread.threadId], t.clock.now());
     expect(facts2!.input.escalated).toBe(false);
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
 import { createTestDb, type TestDb } from "../support/db";
 import { Client } from "../support/http";
 import {
@@ -187,6 +188,23 @@ describe("pages", () => {
     expect(anonVote.headers.get("Location")).toMatch(/^\/login/);
     const missing = await new Client().call(thread.loader, `/t/999999`, { params: { threadId: "999999" } });
     expect(missing.status).toBe(404);
+  });
+
+  it("thread page for a member: privileges follow their reputation of the moment; the browser gets only who is logged in", async () => {
+    const member = await insertTestUser(t.deps, { reputation: 600 });
+    const b = await insertTestBoard(t.deps);
+    const q = await insertTestThread(t.deps, member, b.slug);
+    const c = await loggedIn(member.username);
+    const params = { threadId: String(q.threadId) };
+    const privileges = async () =>
+      ((await c.call(thread.loader, `/t/${q.threadId}`, { params })).body as { privileges: string[] })
+        .privileges;
+    expect(await privileges()).toEqual(["upvote", "flag", "downvote", "edit_tags"]);
+    // Read with the session on each request, not kept from the login.
+    await t.deps.db.execute(sql`update users set reputation = 20 where id = ${member.id}`);
+    expect(await privileges()).toEqual(["upvote", "flag"]);
+    const rootData = (await c.call(root.loader, "/")).body as { user: unknown };
+    expect(rootData.user).toEqual({ id: member.id, username: member.username, role: "member" });
   });
 
   it("signup page keeps the typed values (never the password) on error", async () => {

@@ -121,13 +121,22 @@ describe("seed:large at a tiny size", () => {
         (select sum(threads)::int from activity_daily where board_id = 0) as threads,
         (select sum(replies)::int from activity_daily where board_id = 0) as replies,
         (select sum(resolved_count)::int from activity_daily where board_id = 0) as resolved,
-        (select count(*)::int from member_activity_daily) > 0 as active`),
+        (select count(*)::int from member_activity_daily) > 0 as active,
+        (select sum(pos + neg + neu)::int from sentiment_daily where board_id = 0) as sentiment_daily,
+        (select sum(s[1])::int from member_gaps_daily) as member_days,
+        (select count(*)::int from activity_daily where
+          first_response_count <> coalesce((select sum(c) from unnest(first_response_hist) c), 0)
+          or resolved_count <> coalesce((select sum(c) from unnest(resolution_hist) c), 0)) as wrong_histograms`),
     ).toEqual({
       sentiment: 600,
       threads: 100,
       replies: 500,
       resolved: Number((await one(sql`select count(*)::int as n from threads where status = 'solved'`)).n),
       active: true,
+      sentiment_daily: 600,
+      // s[1] of a day: its active members (each member-day once).
+      member_days: Number((await one(sql`select count(*)::int as n from member_activity_daily`)).n),
+      wrong_histograms: 0,
     });
     expect(await one(sql`select count(*)::int as wrong from posts where sentiment_label is null`)).toEqual({
       wrong: 0,

@@ -13,6 +13,8 @@
  *    status / accepted_at agree with it; threads.score = the question's score
  *  - posts: every post's thread exists; a published thread has exactly one question post
  *  - sentiment_hourly (board 0, the whole community) = the scored posts per hour and effective label
+ *  - the command center's rollups: sentiment_daily = sentiment_hourly per brand day; activity_daily's duration
+ *    histograms hold as many durations as its counts; member_gaps_daily counts each day's active members
  *  - outbox: each flag, alert and escalation has exactly one creation event (post.flagged / crisis.raised /
  *    escalation.created, matched on its id in the payload), and no event names a row that does not exist
  *  - search: every visible, live post has its search document
@@ -135,6 +137,33 @@ const CHECKS: Check[] = [
       from counted c full join kept k on k.hour = c.hour
       where coalesce(c.pos, 0) <> coalesce(k.pos, 0) or coalesce(c.neg, 0) <> coalesce(k.neg, 0)
          or coalesce(c.neu, 0) <> coalesce(k.neu, 0)`,
+  },
+  {
+    name: "sentiment_daily differs from sentiment_hourly summed per brand day",
+    query: sql`
+      select coalesce(h.day, d.day)::text as day, coalesce(h.board_id, d.board_id) as board,
+             h.pos as hourly_pos, d.pos as daily_pos, h.neg as hourly_neg, d.neg as daily_neg
+      from (select ((hour at time zone 'UTC') + interval '7 hours')::date as day, board_id,
+                   sum(pos)::int as pos, sum(neg)::int as neg, sum(neu)::int as neu
+            from sentiment_hourly group by 1, 2) h
+      full join sentiment_daily d on d.day = h.day and d.board_id = h.board_id
+      where coalesce(h.pos, 0) <> coalesce(d.pos, 0) or coalesce(h.neg, 0) <> coalesce(d.neg, 0)
+         or coalesce(h.neu, 0) <> coalesce(d.neu, 0)`,
+  },
+  {
+    name: "activity_daily duration histogram does not hold its count of durations",
+    query: sql`
+      select day::text as day, board_id as board, first_response_count, resolved_count from activity_daily
+      where first_response_count <> coalesce((select sum(c) from unnest(first_response_hist) c), 0)
+         or resolved_count <> coalesce((select sum(c) from unnest(resolution_hist) c), 0)`,
+  },
+  {
+    name: "member_gaps_daily does not count the day's active members",
+    query: sql`
+      select coalesce(a.day, g.day)::text as day, a.n as active, g.s[1] as counted
+      from (select day, count(*)::int as n from member_activity_daily group by day) a
+      full join member_gaps_daily g on g.day = a.day
+      where coalesce(a.n, 0) <> coalesce(g.s[1], 0)`,
   },
   {
     name: "flag without exactly one post.flagged outbox event",

@@ -6,7 +6,7 @@
  */
 import type { Editor } from "@tiptap/react";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { mentionQueryBefore } from "~/domain/engagement/mentions";
 
 interface MentionState {

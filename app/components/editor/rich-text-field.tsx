@@ -3,7 +3,7 @@
  * `bodyText`; after hydration the tiptap editor replaces it and submits its JSON document as `body`.
  */
 import { lazy, Suspense, useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 
 const TiptapEditor = lazy(() => import("./tiptap-editor"));
 

@@ -3,7 +3,7 @@
  * (team, priority, assignee); and similar past incidents. A plain POST form (intent=escalate) works without JS.
  */
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { pick, useLang } from "~/components/time";
 import { useRootData } from "~/root";
 import {

@@ -1,5 +1,5 @@
 /** What members see on an escalated thread: "Our team is on it", then the published resolution summary. */
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { RelativeTime } from "~/components/time";
 import { WrenchIcon } from "~/components/icons";
 

@@ -1,7 +1,7 @@
 /** Small pieces shared by the escalation pages: badges, the overdue mark, durations, errors, similar incidents. */
 import { Link } from "@remix-run/react";
 import type { TFunction } from "i18next";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { pick, RelativeTime, useLang } from "~/components/time";
 import { ClockIcon } from "~/components/icons";
 

@@ -1,5 +1,5 @@
 /** A member's flagging record (accuracy of their reviewed flags), shown to the member and to staff only. */
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { flagAccuracy } from "~/domain/moderation";
 import { formatNumber, useLang } from "~/components/time";
 

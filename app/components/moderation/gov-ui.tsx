@@ -1,5 +1,5 @@
 /** Small pieces shared by the governance slice's pages (webhooks, governance, audit log). */
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 
 /** A field's error message (keys under govErrors.), announced when it appears. */
 export function GovFieldError({ id, code }: { id: string; code?: string | null }) {

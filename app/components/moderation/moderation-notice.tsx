@@ -4,7 +4,7 @@
  * a marker and a link to the queue.
  */
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { flagReasonsSummary } from "~/domain/moderation";
 
 interface Props {

@@ -1,6 +1,6 @@
 /** Admins change a member's role from their profile (posts to /admin/users/:username/role; works without JS). */
 import { Form, useNavigation, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { useRootData } from "~/root";
 import type { Role } from "~/domain/forum";
 

@@ -4,7 +4,7 @@
  * Plain forms posting `intent=thread-<action>` to the thread route: everything works without JavaScript.
  */
 import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { pick, useLang } from "~/components/time";
 import type { ThreadToolsView } from "~/domain/moderation";
 import { LockIcon, PinIcon } from "~/components/icons";

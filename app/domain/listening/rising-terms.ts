@@ -54,7 +54,13 @@ interface Spelling {
  * Phrases never start or end with a stop word, and never cross punctuation or numbers.
  * Deterministic; linear in the total text length.
  */
-export function risingTerms(current: string[], previous: string[], opts?: RisingTermsOptions): RisingTerm[] {
+export function risingTerms(
+  current: string[],
+  previous: string[],
+  opts?: RisingTermsOptions,
+  /** segmentWords, or a caller's memo of it (a command center reading the same posts again). */
+  segmentText: (text: string) => Word[][] = segmentWords,
+): RisingTerm[] {
   const o = { ...RISING_TERMS_DEFAULTS, ...opts };
   const maxWords = Math.max(1, Math.floor(o.maxWords));
 
@@ -88,7 +94,7 @@ export function risingTerms(current: string[], previous: string[], opts?: Rising
     const isCurrent = p < current.length;
     const seen: number[] = [];
     const text = texts[p];
-    for (const segment of segmentWords(typeof text === "string" ? text : "")) {
+    for (const segment of segmentText(typeof text === "string" ? text : "")) {
       ids.length = 0;
       for (const word of segment) {
         let id = word.numeric ? -1 : wordIds.get(word.norm);

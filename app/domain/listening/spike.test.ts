@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { alertLifecycle, checkWindow, detectSpike, poissonTail, SPIKE_RULES, type SpikeInput } from "./spike";
+import {
+  alertLifecycle,
+  checkWindow,
+  detectSpike,
+  poissonTail,
+  refreshesAlertDetails,
+  SPIKE_RULES,
+  type SpikeInput,
+} from "./spike";
 
 /** A tiny seeded PRNG (mulberry32): the same seed always gives the same stream. */
 function mulberry32(seed: number): () => number {
@@ -396,5 +404,30 @@ describe("alertLifecycle", () => {
     }
     expect(actions).toEqual(["none", "raise", "update", "none", "none", "update", "none", "none"]);
     expect(stored).toEqual({ open: true, peakCount: 26 });
+  });
+});
+
+describe("refreshesAlertDetails", () => {
+  it.each([
+    { peak: 5, count: 6, refresh: false },
+    { peak: 7, count: 8, refresh: true },
+    { peak: 6, count: 9, refresh: true },
+    { peak: 8, count: 15, refresh: false },
+    { peak: 15, count: 16, refresh: true },
+    { peak: 16, count: 16, refresh: false },
+    { peak: 20, count: 12, refresh: false },
+    { peak: 0, count: 1, refresh: true },
+  ])("peak $peak → count $count: $refresh", ({ peak, count, refresh }) => {
+    expect(refreshesAlertDetails(peak, count)).toBe(refresh);
+  });
+
+  it("recomputes the details about log2(n) times while an incident grows one post at a time", () => {
+    let peak = 5;
+    let refreshes = 0;
+    for (let count = 6; count <= 1000; count++) {
+      if (refreshesAlertDetails(peak, count)) refreshes++;
+      peak = count;
+    }
+    expect(refreshes).toBe(7); // at 8, 16, 32, 64, 128, 256, 512
   });
 });

@@ -188,3 +188,15 @@ export function alertLifecycle(
   if (!existing || !existing.open) return "raise";
   return result.count > existing.peakCount ? "update" : "none";
 }
+
+/**
+ * Whether an update of a growing alert also recomputes its details (the rising terms and the threads involved)
+ * from the posts: when its count reaches the next power of two past the recorded peak. An incident of n posts
+ * costs about log2(n) such scans instead of one per post; in between, an update moves the peak and puts the new
+ * post's thread first in the alert's list.
+ */
+export function refreshesAlertDetails(peakCount: number, count: number): boolean {
+  if (count <= peakCount) return false;
+  const bits = (n: number) => (n >= 1 ? Math.floor(Math.log2(n)) + 1 : 0);
+  return bits(count) > bits(peakCount);
+}
