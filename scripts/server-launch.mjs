@@ -5,10 +5,12 @@ import path from "node:path";
 
 // V8 flags for the production server process (npm start, start:cluster, the HTTP benchmark). Node sizes its
 // heap from the machine's memory (GBs here) and grows it lazily under load: a 1M-post benchmark reached 1.6 GB
-// RSS. A 256 MB old space kept RSS near 430 MB with no loss of throughput; 128 MB kept it under 300 MB but cost
-// a third of the throughput (docs/performance.md). LANTERN_HEAP_MB overrides; 0 leaves Node's default.
+// RSS. With the 1M-post benchmark's full load (docs/performance.md): a 256 MB old space peaked at 358 MB RSS,
+// 192 MB at 300 MB, 160 MB at 265 MB — under the 300 MB budget, for about a quarter of the logged-in thread
+// page's throughput at saturation (other pages 0–15 %, writes unaffected). LANTERN_HEAP_MB overrides (256
+// trades memory back for speed); 0 leaves Node's default.
 export function serverNodeFlags(env = process.env) {
-  const mb = Number(env.LANTERN_HEAP_MB ?? 256);
+  const mb = Number(env.LANTERN_HEAP_MB ?? 160);
   return Number.isFinite(mb) && mb > 0 ? [`--max-old-space-size=${Math.round(mb)}`] : [];
 }
 
