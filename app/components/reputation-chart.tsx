@@ -10,8 +10,8 @@
 import { useTranslation } from "~/i18n/react";
 import { scaleLinear, scaleUtc } from "d3-scale";
 import { area, curveStepAfter, line } from "d3-shape";
-import { intlLocale, TIME_ZONE, type Lang } from "~/i18n/config";
-import { formatNumber, useLang } from "./time";
+import { TIME_ZONE, type Lang } from "~/i18n/config";
+import { dateFormat, formatNumber, useLang } from "./time";
 
 export interface ReputationDay {
   /** Brand-time calendar day, YYYY-MM-DD. */
@@ -33,29 +33,19 @@ const DAY_MS = 86_400_000;
 
 const dayDate = (day: string) => new Date(`${day}T00:00:00Z`);
 
-// One Intl formatter per language and style, reused: building one costs far more than formatting with it, and
-// charts and tables format a day per row (the command center: 90 days, several tables).
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** "12 Mar" / "12 thg 3": a calendar day in the visitor's language. */
 export function formatDay(day: string, lang: Lang, withYear = false): string {
-  const key = `${lang}|${withYear}`;
-  let f = dayFormats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(intlLocale(lang), {
-      day: "numeric",
-      month: "short",
-      ...(withYear ? { year: "numeric" } : {}),
-      timeZone: "UTC",
-    });
-    dayFormats.set(key, f);
-  }
-  return f.format(dayDate(day));
+  return dateFormat(lang, {
+    day: "numeric",
+    month: "short",
+    ...(withYear ? { year: "numeric" } : {}),
+    timeZone: "UTC",
+  }).format(dayDate(day));
 }
 
 /** "12 Mar 2025": the calendar date of an instant, in the brand's time zone (no time of day). */
 export function formatShortDate(date: Date | string, lang: Lang): string {
-  return new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: "medium", timeZone: TIME_ZONE }).format(
+  return dateFormat(lang, { dateStyle: "medium", timeZone: TIME_ZONE }).format(
     typeof date === "string" ? new Date(date) : date,
   );
 }

@@ -22,6 +22,19 @@ function memo<T extends Intl.RelativeTimeFormat | Intl.DateTimeFormat | Intl.Num
   return f;
 }
 
+/** A shared Intl.NumberFormat for a language and options (charts and tables format hundreds of values). */
+export function numberFormat(lang: Lang, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  return memo(`n|${lang}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(intlLocale(lang), options));
+}
+
+/** A shared Intl.DateTimeFormat for a language and options. */
+export function dateFormat(lang: Lang, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return memo(
+    `d|${lang}|${JSON.stringify(options)}`,
+    () => new Intl.DateTimeFormat(intlLocale(lang), options),
+  );
+}
+
 // Formatting (and lower-casing) costs more than a map lookup, and the same texts recur on every page: "3 hours
 // ago" has few variants, and a busy thread shows the same dates to everyone. Past the cap a cache starts over.
 const MAX_TEXTS = 5_000;

@@ -160,8 +160,6 @@ export const listeningEn = {
     firstResponse: "Time to first response",
     resolutionTime: "Time to resolution",
     medianMean: "median · mean {{mean}}",
-    sampled_one: "(median of the {{count}} latest question)",
-    sampled_other: "(median of the {{count}} latest questions)",
     netSentiment: "Net sentiment",
     netHint: "positive % minus negative %, in points",
     escalations: "Open and overdue escalations",

@@ -160,7 +160,6 @@ export const listeningVi: Shape<typeof listeningEn> = {
     firstResponse: "Thời gian phản hồi đầu tiên",
     resolutionTime: "Thời gian giải quyết",
     medianMean: "trung vị · trung bình {{mean}}",
-    sampled_other: "(trung vị của {{count}} câu hỏi mới nhất)",
     netSentiment: "Cảm xúc ròng",
     netHint: "% tích cực trừ % tiêu cực, tính bằng điểm",
     escalations: "Chuyển cấp đang mở và quá hạn",

@@ -13,14 +13,14 @@ import type { TFunction } from "i18next";
 import { requireStaff } from "~/auth/session.server";
 import { getDeps } from "~/deps.server";
 import { listBoards } from "~/data/boards.server";
-import { loadOverview, type Figures, type Overview, type OverviewPeriod } from "~/data/overview.server";
+import { loadOverview, type Overview, type OverviewPeriod } from "~/data/overview.server";
 import { AT_RISK_RULES } from "~/domain/listening";
 import { closeAlert } from "~/services/listening.server";
 import type { TriageReason } from "~/domain/triage";
 import { AppError } from "~/domain/shared/app-error";
 import { formError, idParam, readForm } from "~/utils/http.server";
-import { intlLocale, TIME_ZONE, type Lang } from "~/i18n/config";
-import { formatNumber, pick, RelativeTime, useLang } from "~/components/time";
+import { TIME_ZONE, type Lang } from "~/i18n/config";
+import { dateFormat, formatNumber, numberFormat, pick, RelativeTime, useLang } from "~/components/time";
 import { formatDay, formatSigned } from "~/components/reputation-chart";
 import { LineChart, StackedBarChart, type ChartBucket, type ChartSeries } from "~/components/charts";
 import communityStyles from "~/styles/community.css?url";
@@ -89,22 +89,6 @@ export async function action({ request }: ActionFunctionArgs) {
 
 // -------------------------------------------------------------------------------------------------------
 // Formatting (Intl, page language, brand time zone: the same text on server and browser)
-
-// Building an Intl formatter costs far more than using one, and the page formats hundreds of values (a 90-day
-// period has 90 rows per table): one formatter per language and options, reused.
-const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-function numberFormat(lang: Lang, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `n|${lang}|${JSON.stringify(options)}`;
-  let f = formatters.get(key) as Intl.NumberFormat | undefined;
-  if (!f) formatters.set(key, (f = new Intl.NumberFormat(intlLocale(lang), options)));
-  return f;
-}
-function dateFormat(lang: Lang, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `d|${lang}|${JSON.stringify(options)}`;
-  let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
-  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(intlLocale(lang), options)));
-  return f;
-}
 
 function formatPercent(share: number | null, lang: Lang): string {
   if (share === null) return "—";
@@ -283,8 +267,6 @@ function KeyFigures({ o }: { o: Overview }) {
   const p = o.previous;
   const n = (v: number) => formatNumber(v, lang);
   const s = c.sentiment;
-  const medianNote = (f: Figures) =>
-    f.medianSample.sampled ? t("overview.sampled", { count: f.medianSample.size }) : null;
   return (
     <ul className="kpi-grid">
       <Kpi
@@ -349,12 +331,7 @@ function KeyFigures({ o }: { o: Overview }) {
         id="first-response"
         label={t("overview.firstResponse")}
         value={formatDuration(c.firstResponse.medianSeconds, lang)}
-        sub={
-          <>
-            {t("overview.medianMean", { mean: formatDuration(c.firstResponse.meanSeconds, lang) })}
-            {medianNote(c) ? <span className="kpi-note"> {medianNote(c)}</span> : null}
-          </>
-        }
+        sub={<>{t("overview.medianMean", { mean: formatDuration(c.firstResponse.meanSeconds, lang) })}</>}
       >
         <Delta
           cur={c.firstResponse.medianSeconds}
