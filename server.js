@@ -44,6 +44,8 @@ app.all(
       ip: req.ip ?? null,
       nonce: res.locals.cspNonce,
       requestId: res.locals.requestId,
+      // Set by the page cache for a member's thread page rendered to be shared (ADR 017).
+      sharedPage: res.locals.sharedPage,
     }),
   }),
 );

@@ -5,6 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { closeDeps, getDeps } from "~/deps.server";
 import { DocumentRequestContext } from "~/http/request-context";
+import { sharedPageViewer } from "~/http/shared-page";
 import { detectLanguage } from "~/i18n/language.server";
 import { loggablePath, logger, requestIdOf } from "~/http/logger.server";
 
@@ -34,7 +35,8 @@ export default function handleRequest(
   // response: http/security.server.ts). Under `remix vite:dev` there is none and no CSP.
   const ctx = loadContext as { nonce?: unknown } | undefined;
   const nonce = typeof ctx?.nonce === "string" ? ctx.nonce : undefined;
-  const info = { nonce, requestId: requestIdOf(request), lang: detectLanguage(request) };
+  const memberSlot = sharedPageViewer(loadContext)?.slot;
+  const info = { nonce, requestId: requestIdOf(request), lang: detectLanguage(request), memberSlot };
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(

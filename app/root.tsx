@@ -17,6 +17,7 @@ import { useMemo } from "react";
 import { I18nextProvider } from "react-i18next";
 import { useTranslation } from "~/i18n/react";
 import { lookupSession } from "~/auth/session.server";
+import { SHARED_VIEWER_ID, sharedPageViewer } from "~/http/shared-page";
 import { getDeps } from "~/deps.server";
 import { recordVisit } from "~/services/community.server";
 import { countUnreadNotifications } from "~/data/notifications.server";
@@ -25,6 +26,7 @@ import { detectLanguage } from "~/i18n/language.server";
 import styles from "~/styles/app.css?url";
 import searchStyles from "~/styles/search.css?url";
 import { HeaderSearch } from "~/components/header-search";
+import { MemberNav, memberNavFromDom } from "~/components/member-nav";
 import { useDocumentRequestInfo } from "~/http/request-context";
 import { config as zodConfig } from "zod";
 
@@ -38,8 +40,14 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const lang = detectLanguage(request);
+  // A shared member page (ADR 017): the member is already known, and nothing that names them may enter the data.
+  const shared = sharedPageViewer(context);
+  if (shared) {
+    const who = { id: SHARED_VIEWER_ID, username: "", role: shared.role };
+    return data({ lang, user: who, unread: 0, now: Date.now(), shared: true as boolean });
+  }
   const { user, setCookie } = await lookupSession(request);
   let unread = 0;
   if (user) {
@@ -51,7 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The browser gets who is logged in, not the rest of the session's member row.
   const who = user && { id: user.id, username: user.username, role: user.role };
   return data(
-    { lang, user: who, unread, now: Date.now() },
+    { lang, user: who, unread, now: Date.now(), shared: false as boolean },
     setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
   );
 }
@@ -62,8 +70,19 @@ export function useRootData(): RootData {
   const d = useRouteLoaderData<typeof loader>("root");
   // Without root data (a URL no route matches, a failing root loader) the language still follows the request.
   const requestLang = useDocumentRequestInfo().lang;
+  // A shared member page's data does not name the member: the header it was served with does (ADR 017).
+  if (d?.shared && d.user) {
+    const me = memberNavFromDom();
+    if (me) return { ...d, user: { ...d.user, username: me.username }, unread: me.unread };
+  }
   return (
-    d ?? { lang: isLang(requestLang) ? requestLang : DEFAULT_LANG, user: null, unread: 0, now: Date.now() }
+    d ?? {
+      lang: isLang(requestLang) ? requestLang : DEFAULT_LANG,
+      user: null,
+      unread: 0,
+      now: Date.now(),
+      shared: false,
+    }
   );
 }
 
@@ -103,6 +122,7 @@ function LanguageSwitcher({ lang }: { lang: Lang }) {
 function Header() {
   const { t } = useTranslation();
   const { user, lang, unread } = useRootData();
+  const { memberSlot } = useDocumentRequestInfo();
   return (
     <header className="site-header">
       <a href="#main" className="skip-link">
@@ -173,40 +193,13 @@ function Header() {
                   </ul>
                 </details>
               ) : null}
-              <Link
-                to="/notifications"
-                className="nav-bell"
-                aria-label={t("nav.notifications", { count: unread })}
-              >
-                <svg
-                  viewBox="0 0 24 24"
-                  width="20"
-                  height="20"
-                  fill="none"
-                  stroke="currentColor"
-                  strokeWidth="2"
-                  aria-hidden="true"
-                >
-                  <path d="M6 8a6 6 0 1 1 12 0c0 7 3 8 3 8H3s3-1 3-8" />
-                  <path d="M10.3 20a1.94 1.94 0 0 0 3.4 0" />
-                </svg>
-                {unread > 0 ? <span className="bell-count">{unread > 99 ? "99+" : unread}</span> : null}
-              </Link>
-              <Link
-                to={`/u/${user.username}`}
-                className="nav-user"
-                aria-label={t("nav.profile", { name: user.username })}
-              >
-                <span className="avatar avatar-sm" aria-hidden="true">
-                  {user.username.slice(0, 1).toUpperCase()}
-                </span>
-                <span className="nav-username">{user.username}</span>
-              </Link>
-              <Form method="post" action="/logout">
-                <button type="submit" className="btn btn-ghost btn-sm">
-                  {t("nav.logout")}
-                </button>
-              </Form>
+              {memberSlot ? (
+                // A shared member page (ADR 017) is rendered once for many members: the part that names the member
+                // is spliced in per response (services/member-pages.server.tsx).
+                memberSlot
+              ) : (
+                <MemberNav me={{ username: user.username, unread }} />
+              )}
             </>
           ) : (
             <>

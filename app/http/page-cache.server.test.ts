@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
@@ -11,7 +12,9 @@ import {
   parseTags,
   threadTags,
   spliceNonce,
+  type MemberPagesHooks,
 } from "./page-cache.server";
+import type { SharedPageViewer } from "./shared-page";
 import { invalidatePages, listenForPageInvalidations } from "~/services/page-cache.server";
 import { publishThreadEvent } from "~/services/live.server";
 import { createTestDb, type TestDb } from "../../tests/support/db";
@@ -44,6 +47,148 @@ function fakeApp(cache: PageCache, opts: { delayMs?: number } = {}) {
     res.end(`<p>${req.url} v${v} ${req.headers["accept-language"] ?? ""}</p></html>`);
   });
   return { app, state };
+}
+
+interface FakeMember {
+  id: string;
+  username: string;
+  unread: number;
+  votes: Record<string, number>;
+  following: boolean;
+  privileges: string[];
+}
+
+interface MemberRender {
+  url: string;
+  method: string;
+  /** The id the middleware handed to the render in `res.locals.sharedPage`, if any. */
+  sharedFor: string | null;
+  cookie: string;
+}
+
+/**
+ * A stand-in for the Remix handler with shared member pages (ADR 017): a render in shared mode (the middleware set
+ * `res.locals.sharedPage`) writes the slot where the member's header goes, shows what depends on the member's view
+ * (votes on shown posts, following, privileges) and reports it; any other render is a plain page of its own.
+ */
+function memberFakeApp(cache: PageCache) {
+  const slot = `lantern-member-${crypto.randomUUID()}`;
+  const s = {
+    members: new Map<string, FakeMember>(),
+    thread: { postIds: [11, 12, 13], authorIds: ["a1", "a2"] },
+    version: 1,
+    status: 200,
+    setCookie: false,
+    shareable: true,
+    delayMs: 0,
+    /** Send the page with express's res.send (it sets Content-Length and ETag over the body with the slot). */
+    send: false,
+    /** Call res.writeHead before writing (legal for any Node handler; Remix's adapter does not). */
+    writeHead: false,
+    /** Errors thrown by res.write/res.end inside the render (the connection is then dropped). */
+    errors: [] as unknown[],
+    renders: [] as MemberRender[],
+    memberCalls: 0,
+    stateCalls: [] as Array<{ id: string; threadId: number; postIds: number[] }>,
+  };
+  const add = (m: Partial<FakeMember> & { id: string }) =>
+    s.members.set(m.id, {
+      username: m.id,
+      unread: 0,
+      votes: {},
+      following: false,
+      privileges: ["vote_up"],
+      ...m,
+    });
+  const hooks: MemberPagesHooks = {
+    slot,
+    async member(req) {
+      s.memberCalls += 1;
+      const m = /(?:^|;\s*)lantern_session=([^;]*)/.exec(req.headers.cookie ?? "");
+      const u = m ? s.members.get(m[1]!) : undefined;
+      // Staff and unknown sessions: their pages are their own.
+      if (!u) return null;
+      return {
+        id: u.id,
+        username: u.username,
+        role: "member",
+        reputation: 50,
+        privileges: [...u.privileges],
+      };
+    },
+    async state(member, threadId, postIds) {
+      s.stateCalls.push({ id: member.id, threadId, postIds: [...postIds] });
+      const u = s.members.get(member.id)!;
+      return { unread: u.unread, following: u.following, votes: { ...u.votes } };
+    },
+    renderNav: (lang, me) => `<nav lang="${lang}">${me.username}:${me.unread}</nav>`,
+  };
+  const app = express();
+  let n = 0;
+  app.use((_req, res, next) => {
+    res.locals.nonce = `nonce${++n}`;
+    next();
+  });
+  app.use(
+    pageCacheMiddleware({
+      cache,
+      sessionCookie: "lantern_session",
+      languageOf: (h) => (h.get("accept-language")?.startsWith("en") ? "en" : "vi"),
+      nonceOf: (res) => (res as unknown as { locals: { nonce: string } }).locals.nonce,
+      members: hooks,
+    }),
+  );
+  app.get("*", async (req, res) => {
+    const sp = res.locals.sharedPage as SharedPageViewer | undefined;
+    s.renders.push({
+      url: req.url,
+      method: req.method,
+      sharedFor: sp?.id ?? null,
+      cookie: req.headers.cookie ?? "",
+    });
+    const v = s.version;
+    if (s.delayMs) await new Promise((r) => setTimeout(r, s.delayMs));
+    const nonce = res.locals.nonce as string;
+    if (s.setCookie) res.setHeader("Set-Cookie", "x=1");
+    res.status(s.status).type("text/html");
+    const head = `<html><head><script nonce="${nonce}">1</script></head><body>`;
+    if (!sp) {
+      res.write(head);
+      res.end(`<header><nav>own</nav></header><main>${req.url} v${v} plain</main></body></html>`);
+      return;
+    }
+    const u = s.members.get(sp.id)!;
+    const shown = s.thread.postIds;
+    const votes = Object.entries(u.votes)
+      .filter(([id, x]) => shown.includes(Number(id)) && x !== 0)
+      .map(([id, x]) => `${id}${x > 0 ? "+" : "-"}`)
+      .join(",");
+    sp.report({
+      postIds: [...shown],
+      authorIds: [...s.thread.authorIds],
+      votes: { ...u.votes },
+      following: u.following,
+      privileges: [...u.privileges],
+      shareable: s.shareable && !s.thread.authorIds.includes(sp.id),
+    });
+    const rest =
+      `<header>${sp.slot}</header><main>${req.url} v${v} votes=${votes} following=${u.following} ` +
+      `privileges=${[...u.privileges].sort().join(",")} Chủ đề</main>` +
+      `<style nonce="${nonce}"></style><footer>${sp.slot}</footer></body></html>`;
+    try {
+      if (s.writeHead) res.writeHead(s.status);
+      if (s.send) res.send(head + rest);
+      else {
+        // Two chunks, like a streamed render.
+        res.write(head);
+        res.end(rest);
+      }
+    } catch (e) {
+      s.errors.push(e);
+      res.destroy();
+    }
+  });
+  return { app, s, add, slot };
 }
 
 async function serve(app: express.Express) {
@@ -269,5 +414,421 @@ describe("cluster-wide invalidation through NOTIFY", () => {
     } finally {
       await stop();
     }
+  });
+});
+
+describe("shared member pages", () => {
+  let cache: PageCache;
+  let closeServer: (() => Promise<void>) | null = null;
+  afterEach(async () => {
+    await closeServer?.();
+    closeServer = null;
+  });
+
+  async function setup() {
+    cache = new PageCache({ ttlMs: 5_000 });
+    const fake = memberFakeApp(cache);
+    const srv = await serve(fake.app);
+    closeServer = srv.close;
+    const { s } = fake;
+    /** A request as member `id` (the session cookie's value); `extra` headers and method as given. */
+    const get = async (
+      path: string,
+      id: string,
+      init: { method?: string; headers?: Record<string, string> } = {},
+    ) => {
+      const r = await fetch(srv.base + path, {
+        method: init.method ?? "GET",
+        headers: { Cookie: `lantern_lang=vi; lantern_session=${id}`, ...init.headers },
+      });
+      return { status: r.status, headers: r.headers, xCache: r.headers.get("x-cache"), body: await r.text() };
+    };
+    const sharedRenders = () => s.renders.filter((r) => r.sharedFor !== null).length;
+    return { ...fake, base: srv.base, get, sharedRenders };
+  }
+
+  const nonces = (body: string) => [...body.matchAll(/nonce="([^"]*)"/g)].map((m) => m[1]);
+
+  it("renders a view once and serves it to the next member with their own header and nonce", async () => {
+    const { s, add, get, slot } = await setup();
+    add({ id: "u1", username: "alice", unread: 2 });
+    add({ id: "u2", username: "bảo", unread: 0 });
+
+    const a = await get("/t/5", "u1");
+    expect(a.status).toBe(200);
+    expect(a.xCache).toBe("MISS-SHARED");
+    expect(s.renders).toEqual([{ url: "/t/5", method: "GET", sharedFor: "u1", cookie: expect.any(String) }]);
+    expect(a.body).toContain('<header><nav lang="vi">alice:2</nav></header>');
+    expect(a.body).toContain('<footer><nav lang="vi">alice:2</nav></footer>');
+    expect(a.body).not.toContain(slot);
+    expect(a.body).not.toContain("bảo");
+    expect(nonces(a.body)).toEqual(["nonce1", "nonce1"]);
+    expect(a.headers.get("cache-control")).toBe("private, no-cache");
+    expect(a.headers.get("vary")).toBe("Cookie, Accept-Language");
+    // The member-independent part of the view: the shape is not known yet.
+    expect(s.stateCalls).toEqual([{ id: "u1", threadId: 5, postIds: [] }]);
+
+    const b = await get("/t/5", "u2");
+    expect(b.status).toBe(200);
+    expect(b.xCache).toBe("HIT-SHARED");
+    expect(s.renders).toHaveLength(1);
+    expect(s.stateCalls[1]).toEqual({ id: "u2", threadId: 5, postIds: [11, 12, 13] });
+    expect(b.body).toContain('<header><nav lang="vi">bảo:0</nav></header>');
+    expect(b.body).toContain('<footer><nav lang="vi">bảo:0</nav></footer>');
+    expect(b.body).not.toContain("alice");
+    expect(b.body).not.toContain(slot);
+    expect(nonces(b.body)).toEqual(["nonce2", "nonce2"]);
+    expect(b.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(b.headers.get("cache-control")).toBe("private, no-cache");
+    expect(b.headers.get("vary")).toBe("Cookie, Accept-Language");
+    expect(b.headers.get("set-cookie")).toBeNull();
+    expect(Number(b.headers.get("content-length"))).toBe(Buffer.byteLength(b.body));
+    // Same page apart from the header and the nonce.
+    const plain = (x: string) => x.replace(/<nav[^>]*>[^<]*<\/nav>/g, "NAV").replace(/nonce\d+/g, "N");
+    expect(plain(b.body)).toBe(plain(a.body));
+
+    // The first member again: a hit, with their unread count as it is now.
+    s.members.get("u1")!.unread = 7;
+    const c = await get("/t/5", "u1");
+    expect(c.xCache).toBe("HIT-SHARED");
+    expect(c.body).toContain('<nav lang="vi">alice:7</nav>');
+    expect(c.body).not.toContain("alice:2");
+    expect(c.body).not.toContain("bảo");
+    expect(nonces(c.body)).toEqual(["nonce3", "nonce3"]);
+    expect(s.renders).toHaveLength(1);
+    expect(cache.stats.memberHits).toBe(2);
+    expect(cache.stats.memberMisses).toBe(1);
+  });
+
+  it("keeps one shared render per language and per URL", async () => {
+    const { add, get, sharedRenders } = await setup();
+    add({ id: "u1", username: "alice" });
+    add({ id: "u2", username: "bob" });
+    await get("/t/5", "u1");
+    const en = await get("/t/5", "u2", { headers: { "Accept-Language": "en" } });
+    expect(en.xCache).toBe("MISS-SHARED");
+    expect(en.body).toContain('<nav lang="en">bob:0</nav>');
+    const other = await get("/t/5-slug", "u2");
+    expect(other.xCache).toBe("MISS-SHARED");
+    expect(sharedRenders()).toBe(3);
+    expect((await get("/t/5", "u2")).xCache).toBe("HIT-SHARED");
+    expect((await get("/t/5", "u1", { headers: { "Accept-Language": "en" } })).xCache).toBe("HIT-SHARED");
+    expect(sharedRenders()).toBe(3);
+  });
+
+  it("gives members who voted on a shown post, follow the thread or have other privileges their own render", async () => {
+    const { add, get, sharedRenders } = await setup();
+    add({ id: "u1", username: "plain1" });
+    add({ id: "u2", username: "plain2", votes: { 99: 1, 12: 0 } }); // no vote on a shown post
+    add({ id: "v1", username: "up1", votes: { 12: 1 } });
+    add({ id: "v2", username: "up2", votes: { 12: 1, 99: -1 } });
+    add({ id: "v3", username: "down", votes: { 12: -1 } });
+    add({ id: "f1", username: "follow1", following: true });
+    add({ id: "f2", username: "follow2", following: true });
+    add({ id: "p1", username: "priv1", privileges: ["vote_up", "vote_down"] });
+    add({ id: "p2", username: "priv2", privileges: ["vote_down", "vote_up"] });
+
+    expect((await get("/t/5", "u1")).xCache).toBe("MISS-SHARED");
+    const u2 = await get("/t/5", "u2");
+    expect(u2.xCache).toBe("HIT-SHARED");
+    expect(u2.body).toContain("votes= following=false privileges=vote_up ");
+    expect(sharedRenders()).toBe(1);
+
+    const v1 = await get("/t/5", "v1");
+    expect(v1.xCache).toBe("MISS-SHARED");
+    expect(v1.body).toContain("votes=12+ ");
+    expect(sharedRenders()).toBe(2);
+    const v2 = await get("/t/5", "v2");
+    expect(v2.xCache).toBe("HIT-SHARED");
+    expect(v2.body).toContain("votes=12+ ");
+    expect(v2.body).toContain(">up2:0<");
+    const v3 = await get("/t/5", "v3");
+    expect(v3.xCache).toBe("MISS-SHARED");
+    expect(v3.body).toContain("votes=12- ");
+    expect(sharedRenders()).toBe(3);
+
+    const f1 = await get("/t/5", "f1");
+    expect(f1.xCache).toBe("MISS-SHARED");
+    expect(f1.body).toContain("following=true");
+    const f2 = await get("/t/5", "f2");
+    expect(f2.xCache).toBe("HIT-SHARED");
+    expect(f2.body).toContain("following=true");
+    expect(sharedRenders()).toBe(4);
+
+    const p1 = await get("/t/5", "p1");
+    expect(p1.xCache).toBe("MISS-SHARED");
+    expect(p1.body).toContain("privileges=vote_down,vote_up ");
+    const p2 = await get("/t/5", "p2");
+    expect(p2.xCache).toBe("HIT-SHARED");
+    expect(p2.body).toContain("privileges=vote_down,vote_up ");
+    expect(sharedRenders()).toBe(5);
+
+    // Every view is still there, and none leaked into another.
+    for (const [id, bit] of [
+      ["u1", "votes= following=false privileges=vote_up "],
+      ["v2", "votes=12+ following=false"],
+      ["v3", "votes=12- following=false"],
+      ["f2", "votes= following=true"],
+      ["p1", "votes= following=false privileges=vote_down,vote_up "],
+    ] as const) {
+      const r = await get("/t/5", id);
+      expect(r.xCache, id).toBe("HIT-SHARED");
+      expect(r.body, id).toContain(bit);
+    }
+    expect(sharedRenders()).toBe(5);
+  });
+
+  it("renders the page of a shown post's author for them alone, every time", async () => {
+    const { s, add, get, sharedRenders } = await setup();
+    add({ id: "u1", username: "alice" });
+    add({ id: "a1", username: "author" });
+    await get("/t/5", "u1");
+    const statesBefore = s.stateCalls.length;
+    for (let i = 0; i < 2; i++) {
+      const r = await get("/t/5", "a1");
+      expect(r.xCache).toBeNull();
+      expect(r.body).toContain("<nav>own</nav>");
+      expect(r.body).toContain("plain");
+      expect(r.body).not.toContain("alice");
+    }
+    expect(s.renders.slice(1)).toEqual([
+      expect.objectContaining({ url: "/t/5", sharedFor: null }),
+      expect.objectContaining({ url: "/t/5", sharedFor: null }),
+    ]);
+    expect(s.stateCalls).toHaveLength(statesBefore);
+    expect(sharedRenders()).toBe(1);
+    // Others still share.
+    expect((await get("/t/5", "u1")).xCache).toBe("HIT-SHARED");
+  });
+
+  it("lets an author who comes first render in shared mode, but stores nothing of theirs", async () => {
+    const { s, add, get, slot } = await setup();
+    add({ id: "a2", username: "author" });
+    add({ id: "u1", username: "alice" });
+    const a = await get("/t/5", "a2");
+    expect(a.xCache).toBe("MISS-SHARED");
+    expect(a.body).toContain(">author:0</nav>");
+    expect(a.body).not.toContain(slot);
+    expect(cache.size).toBe(0);
+    expect((await get("/t/5", "u1")).xCache).toBe("MISS-SHARED");
+    expect(s.renders.map((r) => r.sharedFor)).toEqual(["a2", "u1"]);
+  });
+
+  it("renders for members the hooks do not share (staff, unknown session) the usual way", async () => {
+    const { s, add, get } = await setup();
+    add({ id: "u1", username: "alice" });
+    await get("/t/5", "u1");
+    for (let i = 0; i < 2; i++) {
+      for (const id of ["staff", "nobody"]) {
+        const r = await get("/t/5", id);
+        expect(r.xCache).toBeNull();
+        expect(r.body).toContain("<nav>own</nav>");
+        expect(r.body).not.toContain("alice");
+      }
+    }
+    expect(s.renders.map((r) => r.sharedFor)).toEqual(["u1", null, null, null, null]);
+    expect(s.stateCalls).toHaveLength(1);
+    expect(s.memberCalls).toBe(5);
+  });
+
+  it("does not store a render that is not shareable, not a 200 or sets a cookie, yet splices the header in", async () => {
+    const { s, add, get, slot, sharedRenders } = await setup();
+    add({ id: "u1", username: "alice", unread: 1 });
+    add({ id: "u2", username: "bob", unread: 3 });
+    const cases: Array<[string, () => void, () => void]> = [
+      ["/t/1", () => (s.shareable = false), () => (s.shareable = true)],
+      ["/t/2", () => (s.status = 404), () => (s.status = 200)],
+      ["/t/3", () => (s.setCookie = true), () => (s.setCookie = false)],
+    ];
+    for (const [path, on, off] of cases) {
+      on();
+      const before = sharedRenders();
+      const a = await get(path, "u1");
+      const b = await get(path, "u2");
+      off();
+      expect(sharedRenders() - before, path).toBe(2);
+      expect([a.xCache, b.xCache], path).toEqual(["MISS-SHARED", "MISS-SHARED"]);
+      expect(a.body, path).toContain('<header><nav lang="vi">alice:1</nav></header>');
+      expect(b.body, path).toContain('<header><nav lang="vi">bob:3</nav></header>');
+      expect(a.body + b.body, path).not.toContain(slot);
+      expect(a.body, path).not.toContain("bob");
+      expect(b.body, path).not.toContain("alice");
+      expect(cache.size, path).toBe(0);
+    }
+  });
+
+  it("does not store a render over a known shape when it is not shareable", async () => {
+    const { s, add, get, sharedRenders } = await setup();
+    add({ id: "u1", username: "alice" });
+    add({ id: "v1", username: "up1", votes: { 11: 1 } });
+    add({ id: "v2", username: "up2", votes: { 11: 1 } });
+    await get("/t/5", "u1");
+    s.status = 500;
+    expect((await get("/t/5", "v1")).xCache).toBe("MISS-SHARED");
+    s.status = 200;
+    const v2 = await get("/t/5", "v2");
+    expect(v2.xCache).toBe("MISS-SHARED");
+    expect(v2.body).toContain(">up2:0<");
+    expect(sharedRenders()).toBe(3);
+    expect((await get("/t/5", "v1")).xCache).toBe("HIT-SHARED");
+  });
+
+  it("sends a correct length when the render uses res.send", async () => {
+    const { s, add, get, slot } = await setup();
+    s.send = true;
+    add({ id: "u1", username: "a-much-longer-username-than-the-slot-itself-ừ", unread: 12 });
+    add({ id: "u2", username: "b" });
+    for (const id of ["u1", "u2", "u1"]) {
+      const r = await get("/t/5", id);
+      expect(r.body).toMatch(/<\/html>$/);
+      expect(r.body).not.toContain(slot);
+      expect(Number(r.headers.get("content-length"))).toBe(Buffer.byteLength(r.body));
+    }
+  });
+
+  // A render that sent its headers itself (res.writeHead) must still reach the member: the wrapper may not set
+  // headers after that (it used to, and res.end threw ERR_HTTP_HEADERS_SENT).
+  it("sends a render that called res.writeHead, with the member's header", async () => {
+    const { s, add, get, slot } = await setup();
+    add({ id: "u1", username: "alice" });
+    s.writeHead = true;
+    const r = await get("/t/5", "u1").catch((e: unknown) => ({ failed: String(e) }));
+    expect(s.errors.map(String)).toEqual([]);
+    expect(r).toMatchObject({ status: 200 });
+    expect("body" in r && r.body).toContain('<nav lang="vi">alice:0</nav>');
+    expect("body" in r && r.body).not.toContain(slot);
+  });
+
+  it("drops a thread's shared renders and its shape when the thread is invalidated", async () => {
+    const { s, add, get, sharedRenders } = await setup();
+    add({ id: "u1", username: "alice" });
+    add({ id: "u2", username: "bob" });
+    await get("/t/5", "u1");
+    await get("/t/6", "u1");
+    expect((await get("/t/5", "u2")).xCache).toBe("HIT-SHARED");
+    s.version = 2;
+    cache.invalidate(["thread:5"]);
+    const b = await get("/t/5", "u2");
+    expect(b.xCache).toBe("MISS-SHARED");
+    expect(b.body).toContain("/t/5 v2");
+    // The shape went too: the member's state was asked without shown posts.
+    expect(s.stateCalls.at(-1)).toEqual({ id: "u2", threadId: 5, postIds: [] });
+    expect(sharedRenders()).toBe(3);
+    const c = await get("/t/6", "u2");
+    expect(c.xCache).toBe("HIT-SHARED");
+    expect(c.body).toContain("/t/6 v1");
+    const a = await get("/t/5", "u1");
+    expect(a.xCache).toBe("HIT-SHARED");
+    expect(a.body).toContain("/t/5 v2");
+    cache.invalidate(["all"]);
+    expect((await get("/t/6", "u2")).xCache).toBe("MISS-SHARED");
+  });
+
+  it("does not store a render that overlapped an invalidation of its thread", async () => {
+    const { s, add, get, sharedRenders } = await setup();
+    add({ id: "u1", username: "alice" });
+    add({ id: "u2", username: "bob" });
+    s.delayMs = 80;
+    const slow = get("/t/5", "u1");
+    await new Promise((r) => setTimeout(r, 20));
+    s.version = 2;
+    cache.invalidate(["thread:5"]);
+    const a = await slow;
+    expect(a.xCache).toBe("MISS-SHARED");
+    expect(a.body).toContain("/t/5 v1");
+    expect(a.body).toContain(">alice:0<");
+    expect(cache.size).toBe(0);
+    s.delayMs = 0;
+    const b = await get("/t/5", "u2");
+    expect(b.xCache).toBe("MISS-SHARED");
+    expect(b.body).toContain("/t/5 v2");
+    expect(sharedRenders()).toBe(2);
+  });
+
+  it("does not store a render over a known shape that overlapped an invalidation", async () => {
+    const { s, add, get, sharedRenders } = await setup();
+    add({ id: "u1", username: "alice" });
+    add({ id: "v1", username: "up1", votes: { 13: -1 } });
+    add({ id: "v2", username: "up2", votes: { 13: -1 } });
+    await get("/t/5", "u1");
+    s.delayMs = 80;
+    const slow = get("/t/5", "v1");
+    await new Promise((r) => setTimeout(r, 20));
+    s.version = 2;
+    cache.invalidate(["thread:5"]);
+    expect((await slow).body).toContain("/t/5 v1 votes=13-");
+    expect(cache.size).toBe(0);
+    s.delayMs = 0;
+    const v2 = await get("/t/5", "v2");
+    expect(v2.xCache).toBe("MISS-SHARED");
+    expect(v2.body).toContain("/t/5 v2 votes=13-");
+    expect(sharedRenders()).toBe(3);
+  });
+
+  it("never takes the member path for HEAD, .data, _data or pages other than threads", async () => {
+    const { s, add, get } = await setup();
+    add({ id: "u1", username: "alice" });
+    await get("/t/5", "u1");
+    expect(s.memberCalls).toBe(1);
+    const head = await get("/t/5", "u1", { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.xCache).toBeNull();
+    for (const path of [
+      "/t/5.data",
+      "/t/5?_data=routes%2Ft.%24threadId",
+      "/",
+      "/b/billing",
+      "/tags/wifi",
+      "/u/alice",
+    ]) {
+      const r = await get(path, "u1");
+      expect(r.xCache, path).toBeNull();
+      expect(r.body, path).toContain("<nav>own</nav>");
+    }
+    expect(s.memberCalls).toBe(1);
+    expect(s.stateCalls).toHaveLength(1);
+    expect(s.renders.slice(1).map((r) => [r.method, r.sharedFor])).toEqual(
+      Array.from({ length: 7 }, (_, i) => [i === 0 ? "HEAD" : "GET", null]),
+    );
+    expect(cache.size).toBe(2); // the shared render and the shape of /t/5, nothing else
+  });
+
+  it("renders a known-shape view once when members with that view ask at the same moment", async () => {
+    const { s, add, get, sharedRenders, slot } = await setup();
+    add({ id: "u1", username: "alice" });
+    const ids = Array.from({ length: 8 }, (_, i) => `v${i}`);
+    for (const [i, id] of ids.entries()) add({ id, username: `user${i}`, unread: i, votes: { 11: 1 } });
+    await get("/t/5", "u1");
+    s.delayMs = 50;
+    const all = await Promise.all(ids.map((id) => get("/t/5", id)));
+    expect(sharedRenders()).toBe(2);
+    expect(all.filter((r) => r.xCache === "MISS-SHARED")).toHaveLength(1);
+    expect(all.filter((r) => r.xCache === "HIT-SHARED")).toHaveLength(ids.length - 1);
+    all.forEach((r, i) => {
+      expect(r.body).toContain(`<nav lang="vi">user${i}:${i}</nav>`);
+      expect(r.body).not.toContain(slot);
+      expect(r.body).toContain("votes=11+");
+      for (const [j] of ids.entries()) if (j !== i) expect(r.body).not.toContain(`user${j}:`);
+    });
+    expect(new Set(all.map((r) => nonces(r.body)[0])).size).toBe(ids.length);
+  });
+
+  it("renders an unknown shape once when members ask at the same moment, each with their own header", async () => {
+    const { s, add, get, slot, sharedRenders } = await setup();
+    const ids = Array.from({ length: 6 }, (_, i) => `u${i}`);
+    for (const [i, id] of ids.entries()) add({ id, username: `user${i}`, unread: i });
+    s.delayMs = 30;
+    const all = await Promise.all(ids.map((id) => get("/t/5", id)));
+    // Right after a write nobody knows the page's shape: the first renders, the others wait and share it.
+    expect(sharedRenders()).toBe(1);
+    expect(all.filter((r) => r.xCache === "MISS-SHARED")).toHaveLength(1);
+    all.forEach((r, i) => {
+      expect(r.status).toBe(200);
+      expect(r.body).toContain(`<nav lang="vi">user${i}:${i}</nav>`);
+      expect(r.body).not.toContain(slot);
+      for (const [j] of ids.entries()) if (j !== i) expect(r.body).not.toContain(`user${j}:`);
+    });
+    s.delayMs = 0;
+    expect((await get("/t/5", "u0")).xCache).toBe("HIT-SHARED");
   });
 });

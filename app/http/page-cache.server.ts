@@ -3,7 +3,8 @@
  *
  * What is cached: GET/HEAD of the home page, board pages, tag pages and thread pages (documents, not the
  * `.data` requests of client navigation) for visitors with no session cookie, keyed by language + path +
- * query. Members always get a fresh render (they see their own votes and notifications).
+ * query. Members' thread pages are shared among members who see the same thing, with each member's own header
+ * spliced in (ADR 017, `memberPage` below); their other pages are rendered for them.
  *
  * Freshness: an entry lives at most `ttlMs` (default 5 s), and is dropped as soon as a write that changes it
  * commits: every thread event on the live channel (reply, vote, accept, edit, delete) drops that thread's
@@ -16,6 +17,15 @@
  */
 import crypto from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  cutBody,
+  fillBody,
+  mayShare,
+  type PageShape,
+  shapeKey,
+  sharedPageKey,
+} from "~/domain/pages/shared-page";
+import type { SharedPageFacts } from "./shared-page";
 
 export const PAGES_CHANNEL = "lantern_pages";
 /** The tag of every list page (home, boards, tags). */
@@ -62,8 +72,14 @@ interface Entry {
   etag: string;
   storedAt: number;
   bytes: number;
-  /** The body as UTF-8, cut around each `nonce="…"` attribute, so a hit only splices bytes. */
+  /** The body as UTF-8, cut around each `nonce="…"` attribute (and a shared member page's header), so a hit only splices bytes. */
   parts: Buffer[];
+  /** What goes between `parts[i]` and `parts[i + 1]`: "nonce" or "me" (the member's header, ADR 017). */
+  holes: string[];
+  /** What a shape entry (ADR 017) records; page entries have none. */
+  meta?: PageShape;
+  /** This entry's time to live, if not the cache's. */
+  ttlMs?: number;
 }
 
 export interface PageCacheOptions {
@@ -81,7 +97,15 @@ export class PageCache {
   private readonly tagGen = new Map<string, number>();
   private allGen = 0;
   private bytes = 0;
-  readonly stats = { hits: 0, misses: 0, stores: 0, invalidations: 0, bypass: 0 };
+  readonly stats = {
+    hits: 0,
+    misses: 0,
+    stores: 0,
+    invalidations: 0,
+    bypass: 0,
+    memberHits: 0,
+    memberMisses: 0,
+  };
 
   constructor(opts: PageCacheOptions = {}) {
     this.ttlMs = opts.ttlMs ?? 5_000;
@@ -100,7 +124,7 @@ export class PageCache {
   get(key: string): Entry | null {
     const e = this.entries.get(key);
     if (!e) return null;
-    if (this.now() - e.storedAt >= this.ttlMs) {
+    if (this.now() - e.storedAt >= (e.ttlMs ?? this.ttlMs)) {
       this.remove(key);
       return null;
     }
@@ -118,19 +142,25 @@ export class PageCache {
   }
 
   set(
-    e: Omit<Entry, "storedAt" | "bytes" | "etag" | "parts"> & { body: string },
+    e: Omit<Entry, "storedAt" | "bytes" | "etag" | "parts" | "holes"> & { body: string; memberSlot?: string },
     generation: number,
   ): boolean {
     if (this.generation(e.tags) !== generation) return false;
-    const parts = (e.nonce ? e.body.split(`nonce="${e.nonce}"`) : [e.body]).map((x) =>
-      Buffer.from(x, "utf8"),
-    );
+    const cut = cutBody(e.body, { nonce: e.nonce ? `nonce="${e.nonce}"` : "", me: e.memberSlot ?? "" });
+    const parts = cut.parts.map((x) => Buffer.from(x, "utf8"));
     const bytes = parts.reduce((n, b) => n + b.length, 0) + 512;
     if (bytes > this.maxBytes / 4) return false;
     this.remove(e.key);
     // The string body is not kept: the UTF-8 parts are what a hit sends.
-    const { body, ...rest } = e;
-    const entry: Entry = { ...rest, storedAt: this.now(), bytes, etag: etagOf(body, e.nonce), parts };
+    const { body, memberSlot: _slot, ...rest } = e;
+    const entry: Entry = {
+      ...rest,
+      storedAt: this.now(),
+      bytes,
+      etag: etagOf(body, e.nonce),
+      parts,
+      holes: cut.holes,
+    };
     this.entries.set(e.key, entry);
     this.bytes += bytes;
     for (const t of e.tags) {
@@ -225,9 +255,59 @@ export interface PageCacheMiddlewareOptions {
   nonceOf?: (res: ServerResponse) => string | null | undefined;
   /** Called on a hit of a thread page (views are counted in memory). */
   onThreadHit?: (threadId: number) => void;
+  /** Shared member pages (ADR 017): members' thread pages, rendered once per view. Absent: members always bypass. */
+  members?: MemberPagesHooks;
 }
 
+/** A member whose thread pages may be shared (not staff; no session cookie to refresh). */
+export interface SharedMember {
+  id: string;
+  username: string;
+  role: "member";
+  reputation: number;
+  privileges: string[];
+}
+
+export interface MemberPagesHooks {
+  /** The member behind the request's session cookie, or null when their page must be rendered for them alone. */
+  member(req: IncomingMessage): Promise<SharedMember | null>;
+  /** Per response: unread notifications, following the thread, votes on the shown posts. */
+  state(
+    member: SharedMember,
+    threadId: number,
+    postIds: number[],
+  ): Promise<{ unread: number; following: boolean; votes: Record<string, number> }>;
+  /** The header's member part (components/member-nav.tsx) for this member, as the page would render it. */
+  renderNav(lang: string, me: { username: string; unread: number }): string;
+  /** The text a shared render has where the member's header part goes (random per process). */
+  slot: string;
+}
+
+export const MEMBER_CACHE_CONTROL = "private, no-cache";
+/** How long a page's shape (ADR 017) is kept at most; writes to the thread drop it sooner. */
+export const SHAPE_TTL_MS = 60_000;
+
 type Next = (err?: unknown) => void;
+
+/** Collects what a response writes (strings in their encoding, bytes as they are). */
+function collector(chunks: Buffer[]) {
+  return (chunk: unknown, encoding?: unknown) => {
+    if (chunk === undefined || chunk === null || typeof chunk === "function") return;
+    if (typeof chunk === "string")
+      chunks.push(Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
+    else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
+  };
+}
+
+/** The response's headers a stored page keeps (not those of one response). */
+function storableHeaders(res: ServerResponse): Array<[string, string]> {
+  const headers: Array<[string, string]> = [];
+  for (const [k, v] of Object.entries(res.getHeaders())) {
+    if (v === undefined || PER_RESPONSE.has(k.toLowerCase())) continue;
+    headers.push([k, Array.isArray(v) ? v.join(", ") : String(v)]);
+  }
+  return headers;
+}
 
 function hasCookie(header: string | undefined, name: string) {
   if (!header) return false;
@@ -252,6 +332,164 @@ export function pageCacheMiddleware(opts: PageCacheMiddlewareOptions) {
   const { cache } = opts;
   const inflight = new Map<string, Promise<void>>();
 
+  /**
+   * A member's thread page (ADR 017). Known shape (which posts the page shows, who wrote them): one query for the
+   * member's state, then the shared render of their view if stored, spliced with their own header. Otherwise the
+   * page is rendered for them in shared mode (their header left as a slot), stored if it shows them nothing of
+   * their own, and sent with their header spliced in.
+   */
+  async function memberPage(
+    req: IncomingMessage,
+    res: ServerResponse,
+    next: Next,
+    page: CacheablePage,
+    url: string,
+    hooks: MemberPagesHooks,
+  ) {
+    const lang = opts.languageOf(headerGetter(req));
+    const pageKey = `${lang} ${url}`;
+    const member = await hooks.member(req);
+    const shapeAt = shapeKey(pageKey);
+    let shape = member ? (cache.get(shapeAt)?.meta ?? null) : null;
+    if (member && !shape && inflight.has(shapeAt)) {
+      // Right after a write to the thread nobody knows the page's shape: the first member renders it, the others
+      // wait for that render rather than each render the page too.
+      await Promise.race([inflight.get(shapeAt), new Promise((r) => setTimeout(r, 5_000))]);
+      shape = cache.get(shapeAt)?.meta ?? null;
+    }
+    if (!member || (shape && !mayShare(member.id, shape))) {
+      cache.stats.bypass += 1;
+      return next();
+    }
+    const threadId = page.threadId!;
+    const state = await hooks.state(member, threadId, shape?.postIds ?? []);
+    const nav = () => hooks.renderNav(lang, { username: member.username, unread: state.unread });
+    const nonce = opts.nonceOf?.(res) ?? null;
+    res.setHeader("Cache-Control", MEMBER_CACHE_CONTROL);
+
+    if (shape) {
+      const key = sharedPageKey(
+        pageKey,
+        { privileges: member.privileges, following: state.following, votes: state.votes },
+        shape.postIds,
+      );
+      let hit = cache.get(key);
+      if (!hit && inflight.has(key)) {
+        await Promise.race([inflight.get(key), new Promise((r) => setTimeout(r, 5_000))]);
+        hit = cache.get(key);
+      }
+      if (hit) {
+        cache.stats.memberHits += 1;
+        opts.onThreadHit?.(threadId);
+        for (const [k, v] of hit.headers) res.setHeader(k, v);
+        res.setHeader("X-Cache", "HIT-SHARED");
+        const body = Buffer.concat(
+          fillBody(
+            hit,
+            {
+              nonce: Buffer.from(`nonce="${nonce ?? hit.nonce ?? ""}"`, "utf8"),
+              me: Buffer.from(nav(), "utf8"),
+            },
+            Buffer.alloc(0),
+          ),
+        );
+        res.statusCode = hit.status;
+        res.setHeader("Content-Length", body.length);
+        res.end(body);
+        return;
+      }
+    }
+
+    cache.stats.memberMisses += 1;
+    const generation = cache.generation(page.tags);
+    let facts: SharedPageFacts | null = null;
+    const locals = ((res as unknown as { locals?: Record<string, unknown> }).locals ??= {});
+    locals.sharedPage = {
+      id: member.id,
+      username: member.username,
+      role: member.role,
+      reputation: member.reputation,
+      slot: hooks.slot,
+      report(f: SharedPageFacts) {
+        facts = f;
+      },
+    };
+    // Others with the same view (or, shape unknown, anyone on this page) wait for this render rather than
+    // render it too.
+    let pendingKey: string | null = shape
+      ? sharedPageKey(
+          pageKey,
+          { privileges: member.privileges, following: state.following, votes: state.votes },
+          shape.postIds,
+        )
+      : shapeAt;
+    let done!: () => void;
+    if (!inflight.has(pendingKey)) inflight.set(pendingKey, new Promise<void>((r) => (done = r)));
+    else pendingKey = null;
+    const finish = () => {
+      if (pendingKey && inflight.get(pendingKey)) {
+        inflight.delete(pendingKey);
+        done();
+      }
+      pendingKey = null;
+    };
+    res.on("close", finish);
+    // Buffer the render: what was rendered (with a slot) is stored; what is sent has the member's header.
+    const chunks: Buffer[] = [];
+    const end = res.end.bind(res) as (...a: unknown[]) => ServerResponse;
+    const collect = collector(chunks);
+    res.write = ((chunk: unknown, encoding?: unknown, cb?: unknown) => {
+      collect(chunk, encoding);
+      const callback = typeof encoding === "function" ? encoding : cb;
+      if (typeof callback === "function") process.nextTick(callback as () => void);
+      return true;
+    }) as typeof res.write;
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      collect(chunk, rest[0]);
+      const callback = rest.find((x) => typeof x === "function");
+      let out: Buffer;
+      try {
+        const body = Buffer.concat(chunks).toString("utf8");
+        const type = String(res.getHeader("content-type") ?? "");
+        const stored = facts as SharedPageFacts | null;
+        if (
+          res.statusCode === 200 &&
+          stored?.shareable &&
+          !res.getHeader("set-cookie") &&
+          type.startsWith("text/html")
+        ) {
+          const headers = storableHeaders(res);
+          const key = sharedPageKey(pageKey, stored, stored.postIds);
+          const base = { tags: page.tags, status: 200, nonce };
+          cache.set({ ...base, key, headers, body, memberSlot: hooks.slot }, generation);
+          cache.set(
+            {
+              ...base,
+              key: shapeKey(pageKey),
+              headers: [],
+              body: "",
+              meta: { postIds: stored.postIds, authorIds: stored.authorIds },
+              // Which posts a page shows changes only with a write to the thread, which drops it (tags): it may
+              // outlive the renders, so that when they expire one request renders again while the others wait.
+              ttlMs: Math.max(cache.ttlMs, SHAPE_TTL_MS),
+            },
+            generation,
+          );
+        }
+        // Every HTML render in shared mode has the slot (error pages too): the member gets their own header.
+        out = Buffer.from(type.startsWith("text/html") ? body.split(hooks.slot).join(nav()) : body, "utf8");
+      } finally {
+        finish();
+      }
+      if (!res.headersSent) {
+        res.setHeader("X-Cache", "MISS-SHARED");
+        res.setHeader("Content-Length", out.length);
+      }
+      return callback ? end(out, callback) : end(out);
+    }) as typeof res.end;
+    return next();
+  }
+
   return async function pageCache(req: IncomingMessage, res: ServerResponse, next: Next) {
     try {
       if (req.method !== "GET" && req.method !== "HEAD") return next();
@@ -261,8 +499,10 @@ export function pageCacheMiddleware(opts: PageCacheMiddlewareOptions) {
       const page = cacheablePage(pathname);
       if (!page || /[?&]_data=/.test(url) || req.headers.authorization) return next();
       if (hasCookie(req.headers.cookie, opts.sessionCookie)) {
-        cache.stats.bypass += 1;
         res.setHeader("Vary", "Cookie, Accept-Language");
+        if (opts.members && page.threadId && req.method === "GET")
+          return await memberPage(req, res, next, page, url, opts.members);
+        cache.stats.bypass += 1;
         return next();
       }
       const key = `${opts.languageOf(headerGetter(req))} ${url}`;
@@ -303,14 +543,7 @@ export function pageCacheMiddleware(opts: PageCacheMiddlewareOptions) {
       const chunks: Buffer[] = [];
       const write = res.write.bind(res) as (...a: unknown[]) => boolean;
       const end = res.end.bind(res) as (...a: unknown[]) => ServerResponse;
-      const collect = (chunk: unknown, encoding?: unknown) => {
-        if (chunk === undefined || chunk === null || typeof chunk === "function") return;
-        if (typeof chunk === "string")
-          chunks.push(
-            Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"),
-          );
-        else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
-      };
+      const collect = collector(chunks);
       const finish = () => {
         inflight.delete(key);
         done();
@@ -324,11 +557,7 @@ export function pageCacheMiddleware(opts: PageCacheMiddlewareOptions) {
         try {
           const type = String(res.getHeader("content-type") ?? "");
           if (res.statusCode === 200 && !res.getHeader("set-cookie") && type.startsWith("text/html")) {
-            const headers: Array<[string, string]> = [];
-            for (const [k, v] of Object.entries(res.getHeaders())) {
-              if (v === undefined || PER_RESPONSE.has(k.toLowerCase())) continue;
-              headers.push([k, Array.isArray(v) ? v.join(", ") : String(v)]);
-            }
+            const headers = storableHeaders(res);
             cache.set(
               {
                 key,
@@ -348,6 +577,7 @@ export function pageCacheMiddleware(opts: PageCacheMiddlewareOptions) {
       }) as typeof res.end;
       res.on("close", finish);
       // Headers set before the Remix handler runs; it does not set these for documents.
+      // (The member path, memberPage below, buffers instead: its stored render is not what it sends.)
       res.setHeader("Cache-Control", ANON_CACHE_CONTROL);
       res.setHeader("Vary", "Cookie, Accept-Language");
       res.setHeader("X-Cache", "MISS");

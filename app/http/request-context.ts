@@ -14,6 +14,8 @@ export interface DocumentRequestInfo {
    * e.g. the 404 of a URL no route matches.
    */
   lang?: string;
+  /** Server only, on a shared member page (ADR 017): the text to render where the member's own header part goes. */
+  memberSlot?: string;
 }
 
 function fromDom(): DocumentRequestInfo {

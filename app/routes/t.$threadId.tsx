@@ -17,6 +17,7 @@ import {
 } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { getOptionalUser, requireUser } from "~/auth/session.server";
+import { SHARED_VIEWER_ID, sharedPageViewer } from "~/http/shared-page";
 import { getDeps } from "~/deps.server";
 import { countThreadView } from "~/services/views.server";
 import { getThreadPage } from "~/data/thread-page.server";
@@ -107,12 +108,14 @@ export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders, parentH
   return h;
 };
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const threadId = Number(params.threadId);
   if (!Number.isSafeInteger(threadId) || threadId <= 0) throw new Response("Not found", { status: 404 });
   const deps = await getDeps();
   const { db } = deps;
-  const viewer = await getOptionalUser(request);
+  // A shared member page (ADR 017): the page cache already knows the member.
+  const shared = sharedPageViewer(context);
+  const viewer = shared ?? (await getOptionalUser(request));
   const cursor = decodeCursor(new URL(request.url).searchParams.get("after"));
   const staff = isStaff(viewer);
   // Independent reads at once (a page waits for the slowest, not the sum); a 404 or a redirect discards them.
@@ -132,12 +135,30 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   countThreadView(threadId, deps.clock.now());
   const canAccept = !!viewer && (viewer.id === page.thread.authorId || staff);
   const privileges = viewer ? privilegesFor(viewer.reputation, staff) : [];
+  let viewerId = viewer?.id ?? null;
+  if (shared) {
+    // Tell the cache what this render depended on. A page that shows the member something of their own (their
+    // post, their thread's accept buttons) or anything for staff is theirs alone and is not shared.
+    const shown = [page.question, page.accepted, ...page.replies].filter((p) => p !== null);
+    const authorIds = [...new Set([page.thread.authorId, ...shown.map((p) => p.authorId)])];
+    const shareable = !staff && !authorIds.includes(shared.id);
+    shared.report({
+      postIds: shown.map((p) => p.id),
+      authorIds,
+      votes: page.myVotes,
+      following,
+      privileges,
+      shareable,
+    });
+    // Nothing in a shared page's data names the member.
+    if (shareable) viewerId = SHARED_VIEWER_ID;
+  }
   return {
     ...page,
     question: page.question ? shapeSentiment(page.question, staff) : null,
     accepted: page.accepted ? shapeSentiment(page.accepted, staff) : null,
     replies: page.replies.map((r) => shapeSentiment(r, staff)),
-    viewerId: viewer?.id ?? null,
+    viewerId,
     viewerIsStaff: staff,
     privileges,
     canAccept,

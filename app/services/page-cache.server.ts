@@ -11,6 +11,7 @@ import type { AppDeps } from "~/deps.server";
 import { SESSION_COOKIE } from "~/auth/session.server";
 import { detectLanguage } from "~/i18n/language.server";
 import { countThreadView } from "./views.server";
+import { memberPagesHooks, sharedMemberPagesEnabled } from "./member-pages.server";
 import {
   ALL_TAG,
   LISTS_TAG,
@@ -77,6 +78,8 @@ export async function createAnonymousPageCache(deps: AppDeps) {
     languageOf: (headers) => detectLanguage({ headers } as unknown as Request),
     nonceOf: (res) => (res as unknown as { locals?: { cspNonce?: string } }).locals?.cspNonce ?? null,
     onThreadHit: (threadId) => countThreadView(threadId, deps.clock.now()),
+    // Members' thread pages too, shared among members who see the same thing (ADR 017).
+    members: sharedMemberPagesEnabled() ? memberPagesHooks(deps) : undefined,
   });
   return { cache, middleware, stop };
 }
