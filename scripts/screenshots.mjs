@@ -40,9 +40,11 @@ for (const lang of ["vi", "en"]) {
     // A solved thread, then log in and look at the ask page and a thread with the editor.
     await page.goto(`${base}/b/${boards[1].slug}?filter=solved`);
     const first = page.locator(".thread-title").first();
+    let threadUrl = null;
     if (await first.count()) {
       await first.click();
       await page.waitForLoadState("networkidle");
+      threadUrl = page.url();
       if (!only || only === "thread")
         await page.screenshot({ path: `screenshots/thread-${lang}-${label}.png`, fullPage: true });
     }
@@ -51,6 +53,13 @@ for (const lang of ["vi", "en"]) {
     await page.locator("#password").fill(password);
     await page.locator("form.auth-card button[type=submit]").click();
     await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+    // The same thread as a member (a shared member page, ADR 017, once someone with this view has rendered it).
+    if (threadUrl && (!only || only === "thread-member")) {
+      await page.goto(threadUrl);
+      await page.goto(threadUrl);
+      await page.waitForLoadState("networkidle");
+      await page.screenshot({ path: `screenshots/thread-member-${lang}-${label}.png`, fullPage: false });
+    }
     await page.goto(`${base}/ask`);
     await page.waitForSelector(".editor-content");
     if (!only || only === "ask")
