@@ -11,13 +11,13 @@ export interface MemberPageState {
 }
 
 /**
- * Unread notifications (partial index on unread), whether the member follows the thread (primary key) and their
- * votes on the posts shown (primary key (post_id, user_id), at most a page of ids).
+ * Unread notifications (partial index on unread), whether the member follows the page's target (primary key) and
+ * their votes on the posts shown (primary key (post_id, user_id), at most a page of ids).
  */
 export async function memberPageState(
   ex: Executor,
   userId: string,
-  threadId: number,
+  follow: { targetType: string; targetKey: string } | null,
   postIds: number[],
 ): Promise<MemberPageState> {
   const ids = postIds.filter((id) => Number.isSafeInteger(id)).slice(0, 200);
@@ -32,8 +32,10 @@ export async function memberPageState(
     .select({
       unread: sql<number>`(select count(*)::int from notifications n
         where n.user_id = ${userId} and n.read_at is null)`,
-      following: sql<boolean>`exists(select 1 from follows f where f.user_id = ${userId}
-        and f.target_type = 'thread' and f.target_key = ${String(threadId)})`,
+      following: follow
+        ? sql<boolean>`exists(select 1 from follows f where f.user_id = ${userId}
+            and f.target_type = ${follow.targetType} and f.target_key = ${follow.targetKey})`
+        : sql<boolean>`false`,
       votes,
     })
     .from(users)

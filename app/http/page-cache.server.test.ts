@@ -80,6 +80,8 @@ function memberFakeApp(cache: PageCache) {
     status: 200,
     setCookie: false,
     shareable: true,
+    /** Whether the page's "loader" reports what it depended on (a page that does not is never shared). */
+    report: true,
     delayMs: 0,
     /** Send the page with express's res.send (it sets Content-Length and ETag over the body with the slot). */
     send: false,
@@ -89,7 +91,8 @@ function memberFakeApp(cache: PageCache) {
     errors: [] as unknown[],
     renders: [] as MemberRender[],
     memberCalls: 0,
-    stateCalls: [] as Array<{ id: string; threadId: number; postIds: number[] }>,
+    /** What the state hook was asked: `follow` is the target key of the page's shape (null: shape unknown). */
+    stateCalls: [] as Array<{ id: string; follow: string | null; postIds: number[] }>,
   };
   const add = (m: Partial<FakeMember> & { id: string }) =>
     s.members.set(m.id, {
@@ -116,8 +119,8 @@ function memberFakeApp(cache: PageCache) {
         privileges: [...u.privileges],
       };
     },
-    async state(member, threadId, postIds) {
-      s.stateCalls.push({ id: member.id, threadId, postIds: [...postIds] });
+    async state(member, follow, postIds) {
+      s.stateCalls.push({ id: member.id, follow: follow?.targetKey ?? null, postIds: [...postIds] });
       const u = s.members.get(member.id)!;
       return { unread: u.unread, following: u.following, votes: { ...u.votes } };
     },
@@ -163,14 +166,15 @@ function memberFakeApp(cache: PageCache) {
       .filter(([id, x]) => shown.includes(Number(id)) && x !== 0)
       .map(([id, x]) => `${id}${x > 0 ? "+" : "-"}`)
       .join(",");
-    sp.report({
-      postIds: [...shown],
-      authorIds: [...s.thread.authorIds],
-      votes: { ...u.votes },
-      following: u.following,
-      privileges: [...u.privileges],
-      shareable: s.shareable && !s.thread.authorIds.includes(sp.id),
-    });
+    if (s.report)
+      sp.report({
+        postIds: [...shown],
+        authorIds: [...s.thread.authorIds],
+        votes: { ...u.votes },
+        follow: { targetType: "thread", targetKey: /^\/t\/(\d+)/.exec(req.url)?.[1] ?? "" },
+        following: u.following,
+        shareable: s.shareable && !s.thread.authorIds.includes(sp.id),
+      });
     const rest =
       `<header>${sp.slot}</header><main>${req.url} v${v} votes=${votes} following=${u.following} ` +
       `privileges=${[...u.privileges].sort().join(",")} Chủ đề</main>` +
@@ -466,13 +470,13 @@ describe("shared member pages", () => {
     expect(a.headers.get("cache-control")).toBe("private, no-cache");
     expect(a.headers.get("vary")).toBe("Cookie, Accept-Language");
     // The member-independent part of the view: the shape is not known yet.
-    expect(s.stateCalls).toEqual([{ id: "u1", threadId: 5, postIds: [] }]);
+    expect(s.stateCalls).toEqual([{ id: "u1", follow: null, postIds: [] }]);
 
     const b = await get("/t/5", "u2");
     expect(b.status).toBe(200);
     expect(b.xCache).toBe("HIT-SHARED");
     expect(s.renders).toHaveLength(1);
-    expect(s.stateCalls[1]).toEqual({ id: "u2", threadId: 5, postIds: [11, 12, 13] });
+    expect(s.stateCalls[1]).toEqual({ id: "u2", follow: "5", postIds: [11, 12, 13] });
     expect(b.body).toContain('<header><nav lang="vi">bảo:0</nav></header>');
     expect(b.body).toContain('<footer><nav lang="vi">bảo:0</nav></footer>');
     expect(b.body).not.toContain("alice");
@@ -712,7 +716,7 @@ describe("shared member pages", () => {
     expect(b.xCache).toBe("MISS-SHARED");
     expect(b.body).toContain("/t/5 v2");
     // The shape went too: the member's state was asked without shown posts.
-    expect(s.stateCalls.at(-1)).toEqual({ id: "u2", threadId: 5, postIds: [] });
+    expect(s.stateCalls.at(-1)).toEqual({ id: "u2", follow: null, postIds: [] });
     expect(sharedRenders()).toBe(3);
     const c = await get("/t/6", "u2");
     expect(c.xCache).toBe("HIT-SHARED");
@@ -765,7 +769,7 @@ describe("shared member pages", () => {
     expect(sharedRenders()).toBe(3);
   });
 
-  it("never takes the member path for HEAD, .data, _data or pages other than threads", async () => {
+  it("never takes the member path for HEAD, .data, _data or pages that are never cached", async () => {
     const { s, add, get } = await setup();
     add({ id: "u1", username: "alice" });
     await get("/t/5", "u1");
@@ -773,14 +777,7 @@ describe("shared member pages", () => {
     const head = await get("/t/5", "u1", { method: "HEAD" });
     expect(head.status).toBe(200);
     expect(head.xCache).toBeNull();
-    for (const path of [
-      "/t/5.data",
-      "/t/5?_data=routes%2Ft.%24threadId",
-      "/",
-      "/b/billing",
-      "/tags/wifi",
-      "/u/alice",
-    ]) {
+    for (const path of ["/t/5.data", "/t/5?_data=routes%2Ft.%24threadId", "/u/alice", "/search?q=x"]) {
       const r = await get(path, "u1");
       expect(r.xCache, path).toBeNull();
       expect(r.body, path).toContain("<nav>own</nav>");
@@ -788,9 +785,43 @@ describe("shared member pages", () => {
     expect(s.memberCalls).toBe(1);
     expect(s.stateCalls).toHaveLength(1);
     expect(s.renders.slice(1).map((r) => [r.method, r.sharedFor])).toEqual(
-      Array.from({ length: 7 }, (_, i) => [i === 0 ? "HEAD" : "GET", null]),
+      Array.from({ length: 5 }, (_, i) => [i === 0 ? "HEAD" : "GET", null]),
     );
     expect(cache.size).toBe(2); // the shared render and the shape of /t/5, nothing else
+  });
+
+  it("shares home, board and tag pages too, by what the member follows", async () => {
+    const { add, get, sharedRenders } = await setup();
+    add({ id: "u1", username: "alice" });
+    add({ id: "u2", username: "bob", unread: 2 });
+    add({ id: "f1", username: "fan", following: true });
+    for (const path of ["/", "/b/billing", "/tags/wifi"]) {
+      const before = sharedRenders();
+      expect((await get(path, "u1")).xCache, path).toBe("MISS-SHARED");
+      const bob = await get(path, "u2");
+      expect(bob.xCache, path).toBe("HIT-SHARED");
+      expect(bob.body).toContain('<nav lang="vi">bob:2</nav>');
+      expect(bob.body).not.toContain("alice");
+      // Following is part of the view: a follower gets (and then shares) their own render.
+      expect((await get(path, "f1")).xCache, path).toBe("MISS-SHARED");
+      expect((await get(path, "f1")).xCache, path).toBe("HIT-SHARED");
+      expect(sharedRenders() - before, path).toBe(2);
+    }
+  });
+
+  it("never stores a render whose page did not report what it depended on", async () => {
+    const { s, add, get, sharedRenders, slot } = await setup();
+    add({ id: "u1", username: "alice" });
+    add({ id: "u2", username: "bob" });
+    s.report = false;
+    const a = await get("/b/billing", "u1");
+    const b = await get("/b/billing", "u2");
+    expect([a.xCache, b.xCache]).toEqual(["MISS-SHARED", "MISS-SHARED"]);
+    expect(sharedRenders()).toBe(2);
+    // Each still gets their own header, never the slot.
+    expect(b.body).toContain('<nav lang="vi">bob:0</nav>');
+    expect(b.body).not.toContain(slot);
+    expect(cache.size).toBe(0);
   });
 
   it("renders a known-shape view once when members with that view ask at the same moment", async () => {

@@ -3,8 +3,8 @@
  *
  * What is cached: GET/HEAD of the home page, board pages, tag pages and thread pages (documents, not the
  * `.data` requests of client navigation) for visitors with no session cookie, keyed by language + path +
- * query. Members' thread pages are shared among members who see the same thing, with each member's own header
- * spliced in (ADR 017, `memberPage` below); their other pages are rendered for them.
+ * query. For members, the same pages are shared among members who see the same thing, with each member's own
+ * header spliced in (ADR 017, `memberPage` below); their other pages are rendered for them.
  *
  * Freshness: an entry lives at most `ttlMs` (default 5 s), and is dropped as soon as a write that changes it
  * commits: every thread event on the live channel (reply, vote, accept, edit, delete) drops that thread's
@@ -271,10 +271,10 @@ export interface SharedMember {
 export interface MemberPagesHooks {
   /** The member behind the request's session cookie, or null when their page must be rendered for them alone. */
   member(req: IncomingMessage): Promise<SharedMember | null>;
-  /** Per response: unread notifications, following the thread, votes on the shown posts. */
+  /** Per response: unread notifications, following the page's follow target (if any), votes on the shown posts. */
   state(
     member: SharedMember,
-    threadId: number,
+    follow: PageShape["follow"],
     postIds: number[],
   ): Promise<{ unread: number; following: boolean; votes: Record<string, number> }>;
   /** The header's member part (components/member-nav.tsx) for this member, as the page would render it. */
@@ -333,10 +333,11 @@ export function pageCacheMiddleware(opts: PageCacheMiddlewareOptions) {
   const inflight = new Map<string, Promise<void>>();
 
   /**
-   * A member's thread page (ADR 017). Known shape (which posts the page shows, who wrote them): one query for the
-   * member's state, then the shared render of their view if stored, spliced with their own header. Otherwise the
-   * page is rendered for them in shared mode (their header left as a slot), stored if it shows them nothing of
-   * their own, and sent with their header spliced in.
+   * A member's thread, board, tag or home page (ADR 017). Known shape (which posts the page shows, who wrote them,
+   * what it follows): one query for the member's state, then the shared render of their view if stored, spliced
+   * with their own header. Otherwise the page is rendered for them in shared mode (their header left as a slot),
+   * stored if its loader reported what it depended on and it shows them nothing of their own, and sent with their
+   * header spliced in.
    */
   async function memberPage(
     req: IncomingMessage,
@@ -361,8 +362,7 @@ export function pageCacheMiddleware(opts: PageCacheMiddlewareOptions) {
       cache.stats.bypass += 1;
       return next();
     }
-    const threadId = page.threadId!;
-    const state = await hooks.state(member, threadId, shape?.postIds ?? []);
+    const state = await hooks.state(member, shape?.follow ?? null, shape?.postIds ?? []);
     const nav = () => hooks.renderNav(lang, { username: member.username, unread: state.unread });
     const nonce = opts.nonceOf?.(res) ?? null;
     res.setHeader("Cache-Control", MEMBER_CACHE_CONTROL);
@@ -380,7 +380,7 @@ export function pageCacheMiddleware(opts: PageCacheMiddlewareOptions) {
       }
       if (hit) {
         cache.stats.memberHits += 1;
-        opts.onThreadHit?.(threadId);
+        if (page.threadId) opts.onThreadHit?.(page.threadId);
         for (const [k, v] of hit.headers) res.setHeader(k, v);
         res.setHeader("X-Cache", "HIT-SHARED");
         const body = Buffer.concat(
@@ -459,7 +459,11 @@ export function pageCacheMiddleware(opts: PageCacheMiddlewareOptions) {
           type.startsWith("text/html")
         ) {
           const headers = storableHeaders(res);
-          const key = sharedPageKey(pageKey, stored, stored.postIds);
+          const key = sharedPageKey(
+            pageKey,
+            { privileges: member.privileges, following: stored.following, votes: stored.votes },
+            stored.postIds,
+          );
           const base = { tags: page.tags, status: 200, nonce };
           cache.set({ ...base, key, headers, body, memberSlot: hooks.slot }, generation);
           cache.set(
@@ -468,7 +472,7 @@ export function pageCacheMiddleware(opts: PageCacheMiddlewareOptions) {
               key: shapeKey(pageKey),
               headers: [],
               body: "",
-              meta: { postIds: stored.postIds, authorIds: stored.authorIds },
+              meta: { postIds: stored.postIds, authorIds: stored.authorIds, follow: stored.follow },
               // Which posts a page shows changes only with a write to the thread, which drops it (tags): it may
               // outlive the renders, so that when they expire one request renders again while the others wait.
               ttlMs: Math.max(cache.ttlMs, SHAPE_TTL_MS),
@@ -500,7 +504,7 @@ export function pageCacheMiddleware(opts: PageCacheMiddlewareOptions) {
       if (!page || /[?&]_data=/.test(url) || req.headers.authorization) return next();
       if (hasCookie(req.headers.cookie, opts.sessionCookie)) {
         res.setHeader("Vary", "Cookie, Accept-Language");
-        if (opts.members && page.threadId && req.method === "GET")
+        if (opts.members && req.method === "GET")
           return await memberPage(req, res, next, page, url, opts.members);
         cache.stats.bypass += 1;
         return next();

@@ -9,17 +9,32 @@ import type { Role } from "~/domain/forum";
 /** Stands in for the member's id in a shared page's data (it matches no author). */
 export const SHARED_VIEWER_ID = "shared-viewer";
 
-/** What the thread page's render depended on, besides the thread: reported by its loader. */
+/** What the page follows (its follow button), as the loader resolved it. */
+export interface SharedFollowTarget {
+  targetType: "thread" | "board" | "tag";
+  targetKey: string;
+}
+
+/**
+ * What a page's render depended on besides the page itself (and the member's privileges, which the cache knows),
+ * reported by the page's loader. A render in shared mode whose loader reports nothing is never shared.
+ */
 export interface SharedPageFacts {
   /** Ids of the posts shown, and their authors (a member who wrote one of them gets their own render). */
   postIds: number[];
   authorIds: string[];
-  /** The member's votes on the posts shown, and whether they follow the thread. */
+  /** The member's votes on the posts shown. */
   votes: Record<string, number>;
+  /** The page's follow button, and whether the member follows it. */
+  follow: SharedFollowTarget | null;
   following: boolean;
-  privileges: string[];
   /** False when the page shows something only this member sees (their own post, their own thread). */
   shareable: boolean;
+}
+
+/** The facts of a list page (home, board, tag): nothing of the member's besides what it follows. */
+export function listPageFacts(follow: SharedFollowTarget | null, following: boolean): SharedPageFacts {
+  return { postIds: [], authorIds: [], votes: {}, follow, following, shareable: true };
 }
 
 export interface SharedPageViewer {

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { getDeps } from "~/deps.server";
+import { listPageFacts, sharedPageViewer } from "~/http/shared-page";
 import { listBoards } from "~/data/boards.server";
 import { listThreads } from "~/data/threads.server";
 import { ThreadList } from "~/components/thread-list";
@@ -12,13 +13,15 @@ export const meta: MetaFunction = () => [
   { name: "description", content: "Ask, answer and get help from the community and our team." },
 ];
 
-export async function loader(_: LoaderFunctionArgs) {
+export async function loader({ context }: LoaderFunctionArgs) {
   const { db } = await getDeps();
   const [boards, latest, unanswered] = await Promise.all([
     listBoards(db),
     listThreads(db, { filter: "newest", cursor: null, limit: 10 }),
     listThreads(db, { filter: "unanswered", cursor: null, limit: 6 }),
   ]);
+  // The same for every member (ADR 017): only the header names them.
+  sharedPageViewer(context)?.report(listPageFacts(null, false));
   return { boards, latest: latest.items, unanswered: unanswered.items };
 }
 

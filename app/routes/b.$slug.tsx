@@ -12,6 +12,7 @@ import { ThreadList } from "~/components/thread-list";
 import { pick, useLang } from "~/components/time";
 import threadToolsStyles from "~/styles/thread-tools.css?url";
 import { getOptionalUser } from "~/auth/session.server";
+import { listPageFacts, sharedPageViewer } from "~/http/shared-page";
 import { isFollowing } from "~/data/engagement.server";
 import { FollowButton } from "~/components/follow-button";
 import engagementStyles from "~/styles/engagement.css?url";
@@ -27,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.board.nameVi} · ${data.board.nameEn} — Lantern` : "Lantern" },
 ];
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { db } = await getDeps();
   const slug = params.slug ?? "";
   const board = SLUG_RE.test(slug) ? await findBoardBySlug(db, slug) : null;
@@ -45,9 +46,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     excludePinned: pinFirst,
   });
   const pinned = pinFirst && !cursor ? await listPinnedThreads(db, board.id) : [];
-  const viewer = await getOptionalUser(request);
+  const shared = sharedPageViewer(context);
+  const viewer = shared ?? (await getOptionalUser(request));
   const follow = { targetType: "board" as const, targetKey: String(board.id) };
   const following = viewer ? await isFollowing(db, viewer.id, follow) : false;
+  // Members who follow the board, and those who do not, each share one render (ADR 017).
+  shared?.report(listPageFacts(follow, following));
   return {
     board,
     filter,

@@ -146,8 +146,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       postIds: shown.map((p) => p.id),
       authorIds,
       votes: page.myVotes,
+      follow: { targetType: "thread", targetKey: String(threadId) },
       following,
-      privileges,
       shareable,
     });
     // Nothing in a shared page's data names the member.

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { redirect } from "@remix-run/node";
 import { useTranslation } from "~/i18n/react";
 import { getOptionalUser } from "~/auth/session.server";
+import { listPageFacts, sharedPageViewer } from "~/http/shared-page";
 import { getDeps } from "~/deps.server";
 import { isFollowing, listThreadsByTag } from "~/data/engagement.server";
 import { normalizeTags } from "~/domain/forum";
@@ -19,19 +20,23 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `#${data.tag} — Lantern` : "Lantern" },
 ];
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const parsed = normalizeTags(params.tag ?? "");
   if (!parsed.ok || parsed.tags.length !== 1) throw new Response("Not found", { status: 404 });
   const tag = parsed.tags[0]!;
   // One spelling per tag: /tags/Billing → /tags/billing.
   if (params.tag !== tag) throw redirect(`/tags/${tag}`, 301);
   const { db } = await getDeps();
-  const viewer = await getOptionalUser(request);
+  const shared = sharedPageViewer(context);
+  const viewer = shared ?? (await getOptionalUser(request));
   const cursor = decodeCursor(new URL(request.url).searchParams.get("cursor"));
+  const follow = { targetType: "tag" as const, targetKey: tag };
   const [page, following] = await Promise.all([
     listThreadsByTag(db, tag, { cursor, limit: PAGE_SIZE }),
-    viewer ? isFollowing(db, viewer.id, { targetType: "tag", targetKey: tag }) : false,
+    viewer ? isFollowing(db, viewer.id, follow) : false,
   ]);
+  // Members who follow the tag, and those who do not, each share one render (ADR 017).
+  shared?.report(listPageFacts(follow, following));
   return { tag, threads: page.items, next: page.next, isFirstPage: !cursor, following, loggedIn: !!viewer };
 }
 

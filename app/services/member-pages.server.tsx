@@ -63,7 +63,7 @@ export function memberPagesHooks(deps: AppDeps): MemberPagesHooks {
       };
       return member;
     },
-    state: (member, threadId, postIds) => memberPageState(deps.db, member.id, threadId, postIds),
+    state: (member, follow, postIds) => memberPageState(deps.db, member.id, follow, postIds),
     renderNav: renderMemberNav,
   };
 }

@@ -87,6 +87,8 @@ describe.skipIf(skipReason !== null)(`shared member pages (${url ? "PostgreSQL" 
   let threadId: number;
   let replyId: number;
   let questionId: number;
+  let boardId: number;
+  let boardSlug: string;
   const cookies: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -107,6 +109,8 @@ describe.skipIf(skipReason !== null)(`shared member pages (${url ? "PostgreSQL" 
       await migrate(handle);
       const deps: AppDeps = { db: handle.db, clock: systemClock, handle };
       const board = await insertTestBoard(deps);
+      boardId = board.id;
+      boardSlug = board.slug;
       const asker = await insertTestUser(deps, { username: names.asker, reputation: 500 });
       const helper = await insertTestUser(deps, { username: names.helper, reputation: 500 });
       const bob = await insertTestUser(deps, { username: names.bob, reputation: 500 });
@@ -163,12 +167,14 @@ describe.skipIf(skipReason !== null)(`shared member pages (${url ? "PostgreSQL" 
   });
 
   it.skipIf(!url)("a shared page is the page the member would have been rendered alone", async () => {
-    await get(server!.base, `/t/${threadId}`, cookies.alice!);
-    const shared = await get(server!.base, `/t/${threadId}`, cookies.bob!);
-    expect(shared.cache).toBe("HIT-SHARED");
-    const own = await get(alone!.base, `/t/${threadId}`, cookies.bob!);
-    expect(own.cache).toBeNull();
-    expect(markup(shared.html)).toBe(markup(own.html));
+    for (const path of [`/t/${threadId}`, "/", `/b/${boardSlug}`]) {
+      await get(server!.base, path, cookies.alice!);
+      const shared = await get(server!.base, path, cookies.bob!);
+      expect(shared.cache, path).toBe("HIT-SHARED");
+      const own = await get(alone!.base, path, cookies.bob!);
+      expect(own.cache, path).toBeNull();
+      expect(markup(shared.html), path).toBe(markup(own.html));
+    }
   });
 
   it("a member's votes and follows are theirs alone", async () => {
@@ -221,6 +227,46 @@ describe.skipIf(skipReason !== null)(`shared member pages (${url ? "PostgreSQL" 
       /name="intent" value="accept"/,
     );
     expect(postHtml(asker.html, questionId)).toContain(`/p/${questionId}/edit`);
+  });
+
+  it("home and board pages are shared too; following the board is the member's own", async () => {
+    const s = server!;
+    const home = await get(s.base, "/", cookies.alice!);
+    expect(home.cache).toMatch(/SHARED$/);
+    const bobHome = await get(s.base, "/", cookies.bob!);
+    expect(bobHome.cache).toBe("HIT-SHARED");
+    expect(bobHome.html).toContain(`Shared page ${tag}`);
+    expect(bobHome.html).toContain('<span class="bell-count">3</span>');
+    expect(bobHome.html).not.toContain(names.alice);
+
+    const follow = await fetch(`${s.base}/follow`, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Cookie: cookies.bob!,
+        Origin: s.base,
+      },
+      body: new URLSearchParams({
+        intent: "follow",
+        targetType: "board",
+        targetKey: String(boardId),
+        redirectTo: `/b/${boardSlug}`,
+      }),
+      redirect: "manual",
+    });
+    expect(follow.status).toBeLessThan(400);
+    const alice = await get(s.base, `/b/${boardSlug}`, cookies.alice!);
+    const bob = await get(s.base, `/b/${boardSlug}`, cookies.bob!);
+    const carol = await get(s.base, `/b/${boardSlug}`, cookies.carol!);
+    expect(bob.html).toContain("is-following");
+    expect(alice.html).not.toContain("is-following");
+    expect(carol.html).not.toContain("is-following");
+    // Alice and Carol (same privileges, neither follows) share one render; Bob has his own.
+    expect(alice.cache).toMatch(/SHARED$/);
+    expect(carol.cache).toBe("HIT-SHARED");
+    expect(bob.cache).toMatch(/SHARED$/);
+    expect(carol.html).toContain(names.carol);
+    expect(carol.html).not.toContain(names.alice);
   });
 
   it("a reply drops the shared render at once", async () => {

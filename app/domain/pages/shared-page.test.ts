@@ -39,7 +39,7 @@ describe("sharedPageKey", () => {
 
 describe("mayShare", () => {
   it("refuses the author of the thread or of any shown post", () => {
-    const shape = { postIds: [1, 2], authorIds: ["a", "b"] };
+    const shape = { postIds: [1, 2], authorIds: ["a", "b"], follow: null };
     expect(mayShare("a", shape)).toBe(false);
     expect(mayShare("b", shape)).toBe(false);
     expect(mayShare("c", shape)).toBe(true);

@@ -3,14 +3,16 @@
  * how a stored page is cut around the parts that differ per response (CSP nonce, the member's header).
  */
 
-/** What one render of a thread page showed, kept beside its shared renders. */
+/** What one render of a page showed, kept beside its shared renders. */
 export interface PageShape {
   postIds: number[];
   /** The thread's author and every shown post's author: their pages are their own. */
   authorIds: string[];
+  /** The page's follow button (thread, board or tag), as its loader resolved it; null: none. */
+  follow: { targetType: string; targetKey: string } | null;
 }
 
-/** Everything besides the thread that a member's thread page depends on (see the thread loader's report). */
+/** Everything besides the page that a member's page depends on (see the loaders' reports). */
 export interface MemberView {
   privileges: readonly string[];
   following: boolean;
