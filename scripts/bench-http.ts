@@ -325,6 +325,8 @@ const scenarios: Scenario[] = [
   { name: "thread-anon", requests: () => get(`/t/${big.id}`) },
   { name: "thread-member", requests: (n) => get(`/t/${big.id}`, member(n).cookie) },
   { name: "board-first", requests: () => get(`/b/${board!.slug}`) },
+  // Members' list pages are shared among members with the same view too (ADR 017).
+  { name: "board-member", requests: (n) => get(`/b/${board!.slug}`, member(n).cookie) },
   { name: "board-deep", requests: () => get(deepPath) },
   { name: "home", requests: () => get("/") },
   { name: "profile", requests: () => get(`/u/${champion!.username}`) },
