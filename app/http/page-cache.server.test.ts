@@ -82,6 +82,8 @@ function memberFakeApp(cache: PageCache) {
     shareable: true,
     /** Whether the page's "loader" reports what it depended on (a page that does not is never shared). */
     report: true,
+    /** A hook that throws (the database is away). */
+    fail: null as "member" | "state" | null,
     delayMs: 0,
     /** Send the page with express's res.send (it sets Content-Length and ETag over the body with the slot). */
     send: false,
@@ -107,6 +109,7 @@ function memberFakeApp(cache: PageCache) {
     slot,
     async member(req) {
       s.memberCalls += 1;
+      if (s.fail === "member") throw new Error("connection refused");
       const m = /(?:^|;\s*)lantern_session=([^;]*)/.exec(req.headers.cookie ?? "");
       const u = m ? s.members.get(m[1]!) : undefined;
       // Staff and unknown sessions: their pages are their own.
@@ -121,6 +124,7 @@ function memberFakeApp(cache: PageCache) {
     },
     async state(member, follow, postIds) {
       s.stateCalls.push({ id: member.id, follow: follow?.targetKey ?? null, postIds: [...postIds] });
+      if (s.fail === "state") throw new Error("connection refused");
       const u = s.members.get(member.id)!;
       return { unread: u.unread, following: u.following, votes: { ...u.votes } };
     },
@@ -633,6 +637,20 @@ describe("shared member pages", () => {
     expect(s.renders.map((r) => r.sharedFor)).toEqual(["u1", null, null, null, null]);
     expect(s.stateCalls).toHaveLength(1);
     expect(s.memberCalls).toBe(5);
+  });
+
+  it("renders the usual way when the member's session or state cannot be read", async () => {
+    const { s, add, get } = await setup();
+    add({ id: "u1", username: "alice" });
+    await get("/t/5", "u1");
+    for (const fail of ["member", "state"] as const) {
+      s.fail = fail;
+      const r = await get("/t/5", "u1");
+      expect(r.status, fail).toBe(200);
+      expect(r.xCache, fail).toBeNull();
+      expect(r.body, fail).toContain("<nav>own</nav>");
+      expect(s.renders.at(-1)?.sharedFor, fail).toBeNull();
+    }
   });
 
   it("does not store a render that is not shareable, not a 200 or sets a cookie, yet splices the header in", async () => {

@@ -349,7 +349,9 @@ export function pageCacheMiddleware(opts: PageCacheMiddlewareOptions) {
   ) {
     const lang = opts.languageOf(headerGetter(req));
     const pageKey = `${lang} ${url}`;
-    const member = await hooks.member(req);
+    // If the member's session or state cannot be read (the database is away), the page is rendered the usual
+    // way: Remix answers with its own error page, as for any other page.
+    const member = await hooks.member(req).catch(() => null);
     const shapeAt = shapeKey(pageKey);
     let shape = member ? (cache.get(shapeAt)?.meta ?? null) : null;
     if (member && !shape && inflight.has(shapeAt)) {
@@ -362,7 +364,11 @@ export function pageCacheMiddleware(opts: PageCacheMiddlewareOptions) {
       cache.stats.bypass += 1;
       return next();
     }
-    const state = await hooks.state(member, shape?.follow ?? null, shape?.postIds ?? []);
+    const state = await hooks.state(member, shape?.follow ?? null, shape?.postIds ?? []).catch(() => null);
+    if (!state) {
+      cache.stats.bypass += 1;
+      return next();
+    }
     const nav = () => hooks.renderNav(lang, { username: member.username, unread: state.unread });
     const nonce = opts.nonceOf?.(res) ?? null;
     res.setHeader("Cache-Control", MEMBER_CACHE_CONTROL);
