@@ -2,6 +2,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Executor } from "~db/client";
 import { users } from "~db/schema";
+import type { FollowTarget } from "~/domain/pages/shared-page";
 
 export interface MemberPageState {
   unread: number;
@@ -17,7 +18,7 @@ export interface MemberPageState {
 export async function memberPageState(
   ex: Executor,
   userId: string,
-  follow: { targetType: string; targetKey: string } | null,
+  follow: FollowTarget | null,
   postIds: number[],
 ): Promise<MemberPageState> {
   const ids = postIds.filter((id) => Number.isSafeInteger(id)).slice(0, 200);

@@ -217,14 +217,17 @@ export function etagOf(body: string, nonce: string | null): string {
 
 /** The stored parts joined by the current response's nonce attribute (or the stored one, if none). */
 export function spliceNonce(parts: Buffer[], stored: string | null, current: string | null): Buffer {
-  if (parts.length === 1) return parts[0]!;
-  const attr = Buffer.from(`nonce="${current ?? stored ?? ""}"`, "utf8");
-  const out: Buffer[] = [];
-  parts.forEach((p, i) => {
-    if (i > 0) out.push(attr);
-    out.push(p);
-  });
-  return Buffer.concat(out);
+  return spliceEntry({ parts, holes: parts.slice(1).map(() => "nonce"), nonce: stored }, current);
+}
+
+const NOTHING = Buffer.alloc(0);
+
+/** A stored page's bytes for one response: its nonce (the stored one if none) and, for members, their header. */
+function spliceEntry(e: Pick<Entry, "parts" | "holes" | "nonce">, nonce: string | null, me?: string): Buffer {
+  if (e.parts.length === 1) return e.parts[0]!;
+  const values: Record<string, Buffer> = { nonce: Buffer.from(`nonce="${nonce ?? e.nonce ?? ""}"`, "utf8") };
+  if (me !== undefined) values.me = Buffer.from(me, "utf8");
+  return Buffer.concat(fillBody(e, values, NOTHING));
 }
 
 // Response headers that belong to one response, never to the stored page.
@@ -331,6 +334,14 @@ function headerGetter(req: IncomingMessage) {
 export function pageCacheMiddleware(opts: PageCacheMiddlewareOptions) {
   const { cache } = opts;
   const inflight = new Map<string, Promise<void>>();
+  /** Waits (at most 5 s) for a render of this key that someone else started, if any. */
+  async function renderOf(key: string) {
+    const pending = inflight.get(key);
+    if (!pending) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([pending, new Promise((r) => (timer = setTimeout(r, 5_000)))]);
+    clearTimeout(timer);
+  }
 
   /**
    * A member's thread, board, tag or home page (ADR 017). Known shape (which posts the page shows, who wrote them,
@@ -357,7 +368,7 @@ export function pageCacheMiddleware(opts: PageCacheMiddlewareOptions) {
     if (member && !shape && inflight.has(shapeAt)) {
       // Right after a write to the thread nobody knows the page's shape: the first member renders it, the others
       // wait for that render rather than each render the page too.
-      await Promise.race([inflight.get(shapeAt), new Promise((r) => setTimeout(r, 5_000))]);
+      await renderOf(shapeAt);
       shape = cache.get(shapeAt)?.meta ?? null;
     }
     if (!member || (shape && !mayShare(member.id, shape))) {
@@ -373,32 +384,26 @@ export function pageCacheMiddleware(opts: PageCacheMiddlewareOptions) {
     const nonce = opts.nonceOf?.(res) ?? null;
     res.setHeader("Cache-Control", MEMBER_CACHE_CONTROL);
 
-    if (shape) {
-      const key = sharedPageKey(
-        pageKey,
-        { privileges: member.privileges, following: state.following, votes: state.votes },
-        shape.postIds,
-      );
-      let hit = cache.get(key);
-      if (!hit && inflight.has(key)) {
-        await Promise.race([inflight.get(key), new Promise((r) => setTimeout(r, 5_000))]);
-        hit = cache.get(key);
+    // The member's view of a page whose shape is known: the key of its shared render.
+    const viewKey = shape
+      ? sharedPageKey(
+          pageKey,
+          { privileges: member.privileges, following: state.following, votes: state.votes },
+          shape.postIds,
+        )
+      : null;
+    if (viewKey) {
+      let hit = cache.get(viewKey);
+      if (!hit && inflight.has(viewKey)) {
+        await renderOf(viewKey);
+        hit = cache.get(viewKey);
       }
       if (hit) {
         cache.stats.memberHits += 1;
         if (page.threadId) opts.onThreadHit?.(page.threadId);
         for (const [k, v] of hit.headers) res.setHeader(k, v);
         res.setHeader("X-Cache", "HIT-SHARED");
-        const body = Buffer.concat(
-          fillBody(
-            hit,
-            {
-              nonce: Buffer.from(`nonce="${nonce ?? hit.nonce ?? ""}"`, "utf8"),
-              me: Buffer.from(nav(), "utf8"),
-            },
-            Buffer.alloc(0),
-          ),
-        );
+        const body = spliceEntry(hit, nonce, nav());
         res.statusCode = hit.status;
         res.setHeader("Content-Length", body.length);
         res.end(body);
@@ -422,13 +427,7 @@ export function pageCacheMiddleware(opts: PageCacheMiddlewareOptions) {
     };
     // Others with the same view (or, shape unknown, anyone on this page) wait for this render rather than
     // render it too.
-    let pendingKey: string | null = shape
-      ? sharedPageKey(
-          pageKey,
-          { privileges: member.privileges, following: state.following, votes: state.votes },
-          shape.postIds,
-        )
-      : shapeAt;
+    let pendingKey: string | null = viewKey ?? shapeAt;
     let done!: () => void;
     if (!inflight.has(pendingKey)) inflight.set(pendingKey, new Promise<void>((r) => (done = r)));
     else pendingKey = null;
@@ -521,7 +520,7 @@ export function pageCacheMiddleware(opts: PageCacheMiddlewareOptions) {
       let hit = cache.get(key);
       if (!hit && inflight.has(key)) {
         // Someone is rendering this page right now: wait for it rather than render it twice.
-        await Promise.race([inflight.get(key), new Promise((r) => setTimeout(r, 5_000))]);
+        await renderOf(key);
         hit = cache.get(key);
       }
       if (hit) {
@@ -537,7 +536,7 @@ export function pageCacheMiddleware(opts: PageCacheMiddlewareOptions) {
           res.end();
           return;
         }
-        const body = spliceNonce(hit.parts, hit.nonce, nonce);
+        const body = spliceEntry(hit, nonce);
         res.statusCode = hit.status;
         res.setHeader("Content-Length", body.length);
         res.end(req.method === "HEAD" ? undefined : body);

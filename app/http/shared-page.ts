@@ -5,15 +5,10 @@
  * Browser-safe: root.tsx imports it.
  */
 import type { Role } from "~/domain/forum";
+import type { FollowTarget } from "~/domain/pages/shared-page";
 
 /** Stands in for the member's id in a shared page's data (it matches no author). */
 export const SHARED_VIEWER_ID = "shared-viewer";
-
-/** What the page follows (its follow button), as the loader resolved it. */
-export interface SharedFollowTarget {
-  targetType: "thread" | "board" | "tag";
-  targetKey: string;
-}
 
 /**
  * What a page's render depended on besides the page itself (and the member's privileges, which the cache knows),
@@ -26,14 +21,14 @@ export interface SharedPageFacts {
   /** The member's votes on the posts shown. */
   votes: Record<string, number>;
   /** The page's follow button, and whether the member follows it. */
-  follow: SharedFollowTarget | null;
+  follow: FollowTarget | null;
   following: boolean;
   /** False when the page shows something only this member sees (their own post, their own thread). */
   shareable: boolean;
 }
 
 /** The facts of a list page (home, board, tag): nothing of the member's besides what it follows. */
-export function listPageFacts(follow: SharedFollowTarget | null, following: boolean): SharedPageFacts {
+export function listPageFacts(follow: FollowTarget | null, following: boolean): SharedPageFacts {
   return { postIds: [], authorIds: [], votes: {}, follow, following, shareable: true };
 }
 

@@ -18,6 +18,7 @@ import {
 import { useTranslation } from "~/i18n/react";
 import { getOptionalUser, requireUser } from "~/auth/session.server";
 import { SHARED_VIEWER_ID, sharedPageViewer } from "~/http/shared-page";
+import { mayShare } from "~/domain/pages/shared-page";
 import { getDeps } from "~/deps.server";
 import { countThreadView } from "~/services/views.server";
 import { getThreadPage } from "~/data/thread-page.server";
@@ -118,12 +119,13 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const viewer = shared ?? (await getOptionalUser(request));
   const cursor = decodeCursor(new URL(request.url).searchParams.get("after"));
   const staff = isStaff(viewer);
+  const follow = { targetType: "thread" as const, targetKey: String(threadId) };
   // Independent reads at once (a page waits for the slowest, not the sum); a 404 or a redirect discards them.
   const [tools, page, escalation, following] = await Promise.all([
     getThreadToolsView(deps, viewer, threadId),
     getThreadPage(db, threadId, { viewerId: viewer?.id ?? null, cursor, viewerIsStaff: staff }),
     threadEscalationPanel(deps, threadId, staff),
-    viewer ? isFollowing(db, viewer.id, { targetType: "thread", targetKey: String(threadId) }) : false,
+    viewer ? isFollowing(db, viewer.id, follow) : false,
   ]);
   // A merged thread is only a redirect to the thread it was merged into.
   if (!tools) throw new Response("Not found", { status: 404 });
@@ -141,12 +143,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     // post, their thread's accept buttons) or anything for staff is theirs alone and is not shared.
     const shown = [page.question, page.accepted, ...page.replies].filter((p) => p !== null);
     const authorIds = [...new Set([page.thread.authorId, ...shown.map((p) => p.authorId)])];
-    const shareable = !staff && !authorIds.includes(shared.id);
+    const shareable = !staff && mayShare(shared.id, { authorIds });
     shared.report({
       postIds: shown.map((p) => p.id),
       authorIds,
       votes: page.myVotes,
-      follow: { targetType: "thread", targetKey: String(threadId) },
+      follow,
       following,
       shareable,
     });

@@ -3,13 +3,19 @@
  * how a stored page is cut around the parts that differ per response (CSP nonce, the member's header).
  */
 
+/** What a page's follow button follows, as its loader resolved it. */
+export interface FollowTarget {
+  targetType: "thread" | "board" | "tag";
+  targetKey: string;
+}
+
 /** What one render of a page showed, kept beside its shared renders. */
 export interface PageShape {
   postIds: number[];
   /** The thread's author and every shown post's author: their pages are their own. */
   authorIds: string[];
-  /** The page's follow button (thread, board or tag), as its loader resolved it; null: none. */
-  follow: { targetType: string; targetKey: string } | null;
+  /** The page's follow button (thread, board or tag); null: none. */
+  follow: FollowTarget | null;
 }
 
 /** Everything besides the page that a member's page depends on (see the loaders' reports). */
@@ -20,7 +26,7 @@ export interface MemberView {
 }
 
 /** A member may be served a shared render of a page whose shape does not show anything of theirs. */
-export function mayShare(userId: string, shape: PageShape): boolean {
+export function mayShare(userId: string, shape: Pick<PageShape, "authorIds">): boolean {
   return !shape.authorIds.includes(userId);
 }
 
