@@ -344,7 +344,8 @@ describe("page cache middleware", () => {
   it("does not store a render that overlapped an invalidation of its page", async () => {
     const { base, state } = await setup({ delayMs: 80 });
     const slow = fetch(`${base}/t/5`).then((r) => r.text());
-    await new Promise((r) => setTimeout(r, 20));
+    // The write lands while the render runs (once it has read the page), whatever the machine's load.
+    while (state.renders === 0) await new Promise((r) => setTimeout(r, 2));
     state.version = 2;
     cache.invalidate(["thread:5"]);
     expect(await slow).toContain("v1");
@@ -751,8 +752,10 @@ describe("shared member pages", () => {
     add({ id: "u1", username: "alice" });
     add({ id: "u2", username: "bob" });
     s.delayMs = 80;
+    const started = s.renders.length;
     const slow = get("/t/5", "u1");
-    await new Promise((r) => setTimeout(r, 20));
+    // The write lands while the render runs (once it has read the page), whatever the machine's load.
+    while (s.renders.length === started) await new Promise((r) => setTimeout(r, 2));
     s.version = 2;
     cache.invalidate(["thread:5"]);
     const a = await slow;
@@ -774,8 +777,9 @@ describe("shared member pages", () => {
     add({ id: "v2", username: "up2", votes: { 13: -1 } });
     await get("/t/5", "u1");
     s.delayMs = 80;
+    const started = s.renders.length;
     const slow = get("/t/5", "v1");
-    await new Promise((r) => setTimeout(r, 20));
+    while (s.renders.length === started) await new Promise((r) => setTimeout(r, 2));
     s.version = 2;
     cache.invalidate(["thread:5"]);
     expect((await slow).body).toContain("/t/5 v1 votes=13-");
