@@ -10,7 +10,8 @@
 // BENCH_DATABASE_URL at a database filled by `npm run seed:large`: the script then only adds its bench accounts.
 //   npm run bench:http                      (THREADS=…, DURATION=30, WARMUP=5, CONNECTIONS=32, PORT=3500,
 //                                             SCENARIOS=thread-anon,write-vote,… or none (only fill the database),
-//                                             BUILD=1, KEEP=1, REUSE=1)
+//                                             BUILD=1, KEEP=1, REUSE=1, WORKERS=2: the server as `npm run
+//                                             start:cluster` runs it, one process per core)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
@@ -231,8 +232,12 @@ if (process.env.BUILD) {
   const r = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-const server: ChildProcess = spawn(process.execPath, [...serverNodeFlags(), "server.js"], {
+// WORKERS=n: n server processes sharing the port (`npm run start:cluster`, the production layout on n cores).
+const WORKERS = Number(process.env.WORKERS ?? 0);
+const serverArgs = WORKERS > 0 ? ["scripts/start-cluster.mjs"] : [...serverNodeFlags(), "server.js"];
+const server: ChildProcess = spawn(process.execPath, serverArgs, {
   env: {
+    ...(WORKERS > 0 ? { WORKERS: String(WORKERS) } : {}),
     ...process.env,
     NODE_ENV: "production",
     PORT: String(PORT),
@@ -256,14 +261,33 @@ for (let i = 0; ; i++) {
   if (i > 600 || server.exitCode !== null) throw new Error("server did not start");
   await new Promise((r) => setTimeout(r, 200));
 }
-let maxRss = 0;
-const rssTimer = setInterval(() => {
+/** RSS in MB of a process (0 once it has exited). */
+const rssOf = (pid: number | string) => {
   try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, "utf8"));
-    if (m) maxRss = Math.max(maxRss, Number(m[1]) / 1024);
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) / 1024 : 0;
   } catch {
-    // the server has exited
+    return 0;
   }
+};
+/** The processes that serve requests: the server, or the cluster primary's workers. */
+const servingPids = (): (number | string)[] => {
+  if (WORKERS <= 0) return [server.pid!];
+  try {
+    return readFileSync(`/proc/${server.pid}/task/${server.pid}/children`, "utf8")
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean);
+  } catch {
+    return [];
+  }
+};
+let maxRss = 0; // the largest serving process
+let maxRssTotal = 0; // all serving processes together (with the cluster primary)
+const rssTimer = setInterval(() => {
+  const each = servingPids().map(rssOf);
+  maxRss = Math.max(maxRss, ...each);
+  if (WORKERS > 0) maxRssTotal = Math.max(maxRssTotal, each.reduce((a, b) => a + b, 0) + rssOf(server.pid!));
 }, 1000);
 
 async function login(name: string): Promise<string> {
@@ -515,7 +539,7 @@ clearInterval(rssTimer);
 const [after] = await raw<{ posts: number }[]>`select count(*)::int as posts from posts`;
 console.log(
   `\nLantern ${process.env.npm_package_version ?? ""} · ${c!.threads} threads, ${c!.posts} posts (${after!.posts} after the writes) · ` +
-    `${CONNECTIONS} connections · ${DURATION} s per scenario after ${WARMUP} s warm-up (writes: no warm-up)`,
+    `${CONNECTIONS} connections · ${WORKERS > 0 ? `${WORKERS} server processes · ` : ""}${DURATION} s per scenario after ${WARMUP} s warm-up (writes: no warm-up)`,
 );
 const header = ["scenario", "req/s", "p50 ms", "p99 ms", "errors", "non-2xx", "status codes"];
 const table = rows.map((r) => [
@@ -540,7 +564,11 @@ if (latencyRows.length) {
   for (const l of latencyRows)
     console.log(`| ${l.name} | ${l.n} | ${l.p50} | ${l.p90} | ${l.p975} | ${l.p99} |`);
 }
-console.log(`server max RSS: ${maxRss.toFixed(0)} MB`);
+console.log(
+  WORKERS > 0
+    ? `server max RSS: ${maxRss.toFixed(0)} MB per worker, ${maxRssTotal.toFixed(0)} MB for ${WORKERS} workers and the primary`
+    : `server max RSS: ${maxRss.toFixed(0)} MB`,
+);
 
 server.kill("SIGTERM");
 await new Promise((r) => server.once("exit", r));

@@ -11,7 +11,10 @@ import path from "node:path";
 // trades memory back for speed); 0 leaves Node's default.
 export function serverNodeFlags(env = process.env) {
   const mb = Number(env.LANTERN_HEAP_MB ?? 160);
-  return Number.isFinite(mb) && mb > 0 ? [`--max-old-space-size=${Math.round(mb)}`] : [];
+  // LANTERN_NODE_FLAGS: more flags for the server only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it
+  // under the benchmark; NODE_OPTIONS refuses --cpu-prof and would reach every Node process).
+  const extra = (env.LANTERN_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
+  return [...(Number.isFinite(mb) && mb > 0 ? [`--max-old-space-size=${Math.round(mb)}`] : []), ...extra];
 }
 
 function newestMtime(dir) {
