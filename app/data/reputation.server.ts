@@ -21,6 +21,8 @@ export interface LockedUser {
   role: "member" | "moderator" | "admin";
   reputation: number;
   questionCount: number;
+  /** Posts of theirs approved or published (new-member pre-moderation counts these). */
+  approvedPosts: number;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function lockUsers(ex: Executor, ids: string[]): Promise<Map<string
       role: users.role,
       reputation: users.reputation,
       questionCount: users.questionCount,
+      approvedPosts: users.approvedPosts,
     })
     .from(users)
     .where(inArray(users.id, unique))

@@ -126,21 +126,14 @@ export async function bumpFlaggerAccuracy(ex: Executor, userIds: string[], statu
 }
 
 /** What pre-moderation needs to know about a new post's board and author. */
-export async function findPremodFacts(ex: Executor, boardId: number, userId: string) {
-  // Sent together (one round trip).
-  const [[board], [user]] = await Promise.all([
-    ex.select({ premoderated: boards.premoderated }).from(boards).where(eq(boards.id, boardId)).limit(1),
-    ex
-      .select({ role: users.role, approvedPosts: users.approvedPosts })
-      .from(users)
-      .where(eq(users.id, userId))
-      .limit(1),
-  ]);
-  return {
-    boardPremoderated: board?.premoderated ?? false,
-    role: user?.role ?? "member",
-    approvedPosts: user?.approvedPosts ?? 0,
-  };
+/** Whether a board holds every new post for approval (pre-moderation). */
+export async function findBoardPremoderated(ex: Executor, boardId: number): Promise<boolean> {
+  const [board] = await ex
+    .select({ premoderated: boards.premoderated })
+    .from(boards)
+    .where(eq(boards.id, boardId))
+    .limit(1);
+  return board?.premoderated ?? false;
 }
 
 /** The facts a pending post needs to be published on approval. */

@@ -69,6 +69,8 @@ export async function findThreadForWrite(ex: Executor, threadId: number) {
       closedAt: threads.closedAt,
       mergedIntoId: threads.mergedIntoId,
       moderationState: threads.moderationState,
+      // Pre-moderation reads the board's switch in the same statement (a subquery: only the thread is locked).
+      boardPremoderated: sql<boolean>`coalesce((select b.premoderated from boards b where b.id = ${threads.boardId}), false)`,
     })
     .from(threads)
     .where(eq(threads.id, threadId))

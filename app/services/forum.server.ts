@@ -61,10 +61,10 @@ import { triagePriority } from "~/domain/triage";
 import { postSearchVector, refreshSearchDocs, threadSearchVector } from "~/data/search.server";
 import { countThreadMood, markMemberActive, savePostSentiment } from "~/data/listening.server";
 import { transactionWithHotRollups, type HotRollups } from "~/data/rollups.server";
-import { findPremodFacts, insertPendingItem } from "~/data/review-queue.server";
+import { findBoardPremoderated, insertPendingItem } from "~/data/review-queue.server";
 import type { SentimentResult } from "~/domain/sentiment";
 import { getModerationSettings } from "~/data/settings.server";
-import { premoderationReason } from "~/domain/moderation";
+import { premoderationReason, type ModerationSettings } from "~/domain/moderation";
 import { useGenericPlans, type Tx } from "~db/client";
 import { publishThreadEvent } from "./live.server";
 import { invalidateLists } from "./page-cache.server";
@@ -94,11 +94,17 @@ export async function askQuestion(
   // Scored before the transaction (CPU, no lock held); stored with the row unless the question is held.
   const sentiment = await scoreText(deps.db, deps, text, now);
   return transactionWithHotRollups(deps.db, pipelinesCommit(deps), async (tx) => {
-    const [, locked] = await Promise.all([useGenericPlans(tx), lockUsers(tx, [author.id])]);
+    // The member's lock and pre-moderation's facts, sent together (one round trip).
+    const [, locked, settings, boardPremoderated] = await Promise.all([
+      useGenericPlans(tx),
+      lockUsers(tx, [author.id]),
+      getModerationSettings(tx),
+      findBoardPremoderated(tx, board.id),
+    ]);
     const me = locked.get(author.id);
     if (!me) throw new AppError("unauthenticated", "login_required", "Log in first");
     // Pre-moderation: a held question (and its thread) waits in the review queue; nothing counts yet.
-    const held = await premoderationFor(tx, board.id, author.id);
+    const held = heldFor(settings, boardPremoderated, me);
     const thread = await insertThread(tx, {
       boardId: board.id,
       authorId: author.id,
@@ -143,13 +149,17 @@ export async function askQuestion(
 const pipelinesCommit = (deps: AppDeps) => deps.handle?.kind === "postgres";
 
 /** Why a new post by this member on this board waits for approval (null: publish now). */
-async function premoderationFor(tx: Tx, boardId: number, authorId: string) {
-  const [settings, facts] = await Promise.all([
-    getModerationSettings(tx),
-    findPremodFacts(tx, boardId, authorId),
-  ]);
-  return premoderationReason({ ...facts, newMemberPremodPosts: settings.newMemberPremodPosts });
-}
+const heldFor = (
+  settings: ModerationSettings,
+  boardPremoderated: boolean,
+  me: Pick<LockedUser, "role" | "approvedPosts">,
+) =>
+  premoderationReason({
+    boardPremoderated,
+    role: me.role,
+    approvedPosts: me.approvedPosts,
+    newMemberPremodPosts: settings.newMemberPremodPosts,
+  });
 
 /**
  * Everything that follows a question becoming public: counters, sentiment, activity, triage, search, badges.
@@ -264,11 +274,12 @@ export async function postReply(
   // Scored before the transaction (CPU, no lock held); stored with the row unless the reply is held.
   const sentiment = await scoreText(deps.db, deps, body.text, now);
   return transactionWithHotRollups(deps.db, pipelinesCommit(deps), async (tx) => {
-    // Thread, then member (the lock order everywhere), sent together.
-    const [, thread, locked] = await Promise.all([
+    // Thread, then member (the lock order everywhere), and pre-moderation's settings, sent together.
+    const [, thread, locked, settings] = await Promise.all([
       useGenericPlans(tx),
       findThreadForWrite(tx, threadId),
       lockUsers(tx, [author.id]),
+      getModerationSettings(tx),
     ]);
     if (!thread) throw notFound("thread");
     // Locked: only staff reply; closed or merged: nobody (thread tools, domain/moderation).
@@ -276,7 +287,7 @@ export async function postReply(
     const me = locked.get(author.id);
     if (!me) throw new AppError("unauthenticated", "login_required", "Log in first");
     // Pre-moderation: a held reply waits in the review queue; no counter, time or badge moves yet.
-    const held = await premoderationFor(tx, thread.boardId, author.id);
+    const held = heldFor(settings, thread.boardPremoderated, me);
     const post = await insertPost(tx, {
       threadId,
       authorId: author.id,
