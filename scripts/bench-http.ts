@@ -227,6 +227,27 @@ console.log(
 );
 if (!big) throw new Error("no thread with about 20 replies in this database");
 
+// The database in PostgreSQL's buffers, as a server that has been running for a while has it (PREWARM=0 skips):
+// every table and index of the schema, read once with pg_prewarm when the server has that extension. Without it,
+// the first writes of a run read index pages from disk, and on machines whose kernel reclaims the page cache
+// proactively that can last the whole run. It only fills what shared_buffers can hold (docs/performance.md).
+if (process.env.PREWARM !== "0") {
+  const t1 = performance.now();
+  try {
+    await raw.unsafe("create extension if not exists pg_prewarm");
+    const [w] = await raw<{ blocks: number; mb: number }[]>`
+      select coalesce(sum(pg_prewarm(c.oid)), 0)::bigint::int as blocks,
+             (select setting::int / 128 from pg_settings where name = 'shared_buffers') as mb
+      from pg_class c
+      where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'i', 'm')`;
+    console.log(
+      `prewarmed ${((w!.blocks * 8) / 1024).toFixed(0)} MB into shared_buffers (${w!.mb} MB) in ${secs(t1)} s`,
+    );
+  } catch (e) {
+    console.log(`no prewarm (${(e as Error).message})`);
+  }
+}
+
 // ---------------------------------------------------------------- server
 if (process.env.BUILD) {
   const r = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
@@ -457,10 +478,26 @@ interface Row {
   errors: number;
   non2xx: number;
   codes: string;
+  /** Share of the machine's CPU time the hypervisor took during the measurement (null: not a Linux VM). */
+  steal: number | null;
 }
+/** The machine's CPU time counters (/proc/stat, first line): [total, steal], or null off Linux. */
+const cpuTimes = (): [number, number] | null => {
+  try {
+    const f = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+    return [f.reduce((a, b) => a + b, 0), f[7] ?? 0];
+  } catch {
+    return null;
+  }
+};
+const stealSince = (start: [number, number] | null): number | null => {
+  const end = cpuTimes();
+  return start && end && end[0] > start[0] ? (end[1] - start[1]) / (end[0] - start[0]) : null;
+};
 const rows: Row[] = [];
-const row = (name: string, r: AutocannonResult): Row => ({
+const row = (name: string, r: AutocannonResult, steal: number | null): Row => ({
   name,
+  steal,
   rps: r.requests.average,
   p50: r.latency.p50,
   p99: r.latency.p99,
@@ -479,8 +516,9 @@ for (const s of scenarios) {
   if (res.status >= 400)
     console.log(`  ! ${s.name}: ${req.path} → ${res.status} ${(await res.text()).slice(0, 200)}`);
   if (WARMUP > 0 && !s.write) await cannon(s, origin, WARMUP);
+  const cpu0 = cpuTimes();
   const r = await cannon(s, origin, DURATION);
-  rows.push(row(s.name, r));
+  rows.push(row(s.name, r, stealSince(cpu0)));
   console.log(
     `  ${s.name.padEnd(18)} ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  ${rows.at(-1)!.codes}`,
   );
@@ -525,8 +563,9 @@ if (anon) {
   await new Promise<void>((r) => bare.listen(BASELINE_PORT, "127.0.0.1", r));
   const s: Scenario = { name: "baseline", requests: () => get(`/t/${big.id}`) };
   if (WARMUP > 0) await cannon(s, `http://127.0.0.1:${BASELINE_PORT}`, WARMUP);
+  const cpu0 = cpuTimes();
   const r = await cannon(s, `http://127.0.0.1:${BASELINE_PORT}`, DURATION);
-  rows.push(row(`bare node:http (${(html.length / 1024).toFixed(0)} kB)`, r));
+  rows.push(row(`bare node:http (${(html.length / 1024).toFixed(0)} kB)`, r, stealSince(cpu0)));
   bare.close();
   fraction = ["thread-anon", "board-first", "board-deep", "home"]
     .map((name) => rows.find((x) => x.name === name))
@@ -541,7 +580,9 @@ console.log(
   `\nLantern ${process.env.npm_package_version ?? ""} · ${c!.threads} threads, ${c!.posts} posts (${after!.posts} after the writes) · ` +
     `${CONNECTIONS} connections · ${WORKERS > 0 ? `${WORKERS} server processes · ` : ""}${DURATION} s per scenario after ${WARMUP} s warm-up (writes: no warm-up)`,
 );
-const header = ["scenario", "req/s", "p50 ms", "p99 ms", "errors", "non-2xx", "status codes"];
+// steal: CPU time a virtual machine's hypervisor gave to other guests during the scenario. A run with more than a
+// few percent measured a machine slower than itself: compare such figures with care (docs/performance.md).
+const header = ["scenario", "req/s", "p50 ms", "p99 ms", "errors", "non-2xx", "status codes", "steal"];
 const table = rows.map((r) => [
   r.name,
   r.rps.toFixed(0),
@@ -550,6 +591,7 @@ const table = rows.map((r) => [
   String(r.errors),
   String(r.non2xx),
   r.codes,
+  r.steal === null ? "–" : `${(r.steal * 100).toFixed(0)} %`,
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
 const line = (cells: string[]) => `| ${cells.map((x, i) => x.padEnd(widths[i]!)).join(" | ")} |`;
