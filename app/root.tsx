@@ -21,6 +21,7 @@ import { SHARED_VIEWER_ID, sharedPageViewer } from "~/http/shared-page";
 import { getDeps } from "~/deps.server";
 import { recordVisit } from "~/services/community.server";
 import { countUnreadNotifications } from "~/data/notifications.server";
+import { BELL_COUNT_CAP } from "~/domain/engagement/bell";
 import { i18nFor, DEFAULT_LANG, isLang, type Lang } from "~/i18n/config";
 import { detectLanguage } from "~/i18n/language.server";
 import styles from "~/styles/app.css?url";
@@ -54,7 +55,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const deps = await getDeps();
     // A visit counts towards streak badges; it must never break the page.
     await recordVisit(deps, user.id).catch((e: unknown) => console.error("recordVisit failed", e));
-    unread = await countUnreadNotifications(deps.db, user.id);
+    unread = await countUnreadNotifications(deps.db, user.id, { cap: BELL_COUNT_CAP });
   }
   // The browser gets who is logged in, not the rest of the session's member row.
   const who = user && { id: user.id, username: user.username, role: user.role };

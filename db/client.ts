@@ -18,6 +18,13 @@ export type Executor = Db | Tx;
 
 export interface DbHandle {
   db: Db;
+  /**
+   * The same database for the key lookups every request makes (the session, a shared member page's state):
+   * on PostgreSQL its own few connections, left on generic plans. `db`'s connections force custom plans (right
+   * for searches, whose plans depend on the terms), which re-plans a lookup on every execution: most of the
+   * database's work for a shared member page, measured. On PGlite the same as `db`.
+   */
+  lookups: Db;
   kind: "postgres" | "pglite";
   close(): Promise<void>;
   /**
@@ -86,10 +93,22 @@ export async function openPostgres(url: string, opts: { max?: number } = {}): Pr
     connection: { plan_cache_mode: "force_custom_plan" },
   });
   const db = drizzle(preparedStatements(client), { schema, casing: "snake_case" }) as unknown as Db;
+  const lookupClient = postgres(url, {
+    max: Math.min(4, opts.max ?? 10),
+    onnotice: () => {},
+    connection: { plan_cache_mode: "auto" },
+  });
+  const lookups = drizzle(preparedStatements(lookupClient), {
+    schema,
+    casing: "snake_case",
+  }) as unknown as Db;
   return {
     db,
+    lookups,
     kind: "postgres",
-    close: () => client.end({ timeout: 5 }),
+    close: async () => {
+      await Promise.all([client.end({ timeout: 5 }), lookupClient.end({ timeout: 5 })]);
+    },
     listen: async (channel, onNotify) => {
       const meta = await client.listen(channel, onNotify);
       return () => meta.unlisten();
@@ -105,6 +124,7 @@ export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob } 
   const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
   return {
     db,
+    lookups: db,
     kind: "pglite",
     close: () => client.close(),
     listen: async (channel, onNotify) => {

@@ -75,7 +75,8 @@ declare module "lucia" {
 
 const cache = new WeakMap<Db, ReturnType<typeof buildLucia>>();
 async function lucia() {
-  const { db } = await getDeps();
+  const deps = await getDeps();
+  const db = deps.handle?.lookups ?? deps.db;
   let l = cache.get(db);
   if (!l) {
     l = buildLucia(db);

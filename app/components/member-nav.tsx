@@ -8,6 +8,7 @@
 import type { ReactNode } from "react";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { bellAtCap, bellLabel } from "~/domain/engagement/bell";
 
 export interface MemberNavData {
   username: string;
@@ -53,7 +54,13 @@ export function MemberNav({ me, plain = false }: { me: MemberNavData; plain?: bo
   const { username, unread } = me;
   return (
     <span className="nav-member" data-me={JSON.stringify({ username, unread })}>
-      <LinkAs to="/notifications" className="nav-bell" aria-label={t("nav.notifications", { count: unread })}>
+      <LinkAs
+        to="/notifications"
+        className="nav-bell"
+        aria-label={
+          bellAtCap(unread) ? t("nav.notificationsMany") : t("nav.notifications", { count: unread })
+        }
+      >
         <svg
           viewBox="0 0 24 24"
           width="20"
@@ -66,7 +73,7 @@ export function MemberNav({ me, plain = false }: { me: MemberNavData; plain?: bo
           <path d="M6 8a6 6 0 1 1 12 0c0 7 3 8 3 8H3s3-1 3-8" />
           <path d="M10.3 20a1.94 1.94 0 0 0 3.4 0" />
         </svg>
-        {unread > 0 ? <span className="bell-count">{unread > 99 ? "99+" : unread}</span> : null}
+        {bellLabel(unread) ? <span className="bell-count">{bellLabel(unread)}</span> : null}
       </LinkAs>
       <LinkAs to={`/u/${username}`} className="nav-user" aria-label={t("nav.profile", { name: username })}>
         <span className="avatar avatar-sm" aria-hidden="true">

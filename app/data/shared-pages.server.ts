@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
 import { users } from "~db/schema";
 import type { FollowTarget } from "~/domain/pages/shared-page";
+import { BELL_COUNT_CAP } from "~/domain/engagement/bell";
 
 export interface MemberPageState {
   unread: number;
@@ -28,8 +29,9 @@ const stateQuery = (db: Db) => {
 const buildStateQuery = (db: Db) =>
   db
     .select({
-      unread: sql<number>`(select count(*)::int from notifications n
-        where n.user_id = ${sql.placeholder("userId")}::text and n.read_at is null)`,
+      // Counted up to the bell's cap (domain/engagement/bell.ts): the same cost for any number unread.
+      unread: sql<number>`(select count(*)::int from (select 1 from notifications n
+        where n.user_id = ${sql.placeholder("userId")}::text and n.read_at is null limit ${BELL_COUNT_CAP}) x)`,
       following: sql<boolean>`exists(select 1 from follows f where f.user_id = ${sql.placeholder("userId")}::text
         and f.target_type = ${sql.placeholder("targetType")}::text and f.target_key = ${sql.placeholder("targetKey")}::text)`,
       votes: sql<string>`(select coalesce(json_object_agg(v.post_id, v.value)::text, '{}') from votes v

@@ -16,6 +16,7 @@ export const en = {
     moderation: "Moderation",
     notifications_one: "Notifications ({{count}} unread)",
     notifications_other: "Notifications ({{count}} unread)",
+    notificationsMany: "Notifications (more than 99 unread)",
     skip: "Skip to content",
     main: "Main",
     ask: "Ask a question",

@@ -20,6 +20,7 @@ export const vi: DeepPartialPlural<Shape<typeof en>> = {
     leaderboard: "Bảng xếp hạng",
     moderation: "Điều phối",
     notifications_other: "Thông báo ({{count}} chưa đọc)",
+    notificationsMany: "Thông báo (hơn 99 chưa đọc)",
     skip: "Chuyển đến nội dung",
     main: "Điều hướng chính",
     ask: "Đặt câu hỏi",

@@ -63,7 +63,8 @@ export function memberPagesHooks(deps: AppDeps): MemberPagesHooks {
       };
       return member;
     },
-    state: (member, follow, postIds) => memberPageState(deps.db, member.id, follow, postIds),
+    state: (member, follow, postIds) =>
+      memberPageState(deps.handle?.lookups ?? deps.db, member.id, follow, postIds),
     renderNav: renderMemberNav,
   };
 }

@@ -19,7 +19,10 @@ import { setFollow } from "~/services/engagement.server";
 import { addMemberToTeam, escalateThread, updateEscalation } from "~/services/escalation.server";
 import { findTeam } from "~/data/escalations.server";
 import { rowsOf } from "~/data/reputation.server";
-import { FANOUT_CAP } from "~/domain/engagement";
+import { BELL_COUNT_CAP, FANOUT_CAP } from "~/domain/engagement";
+import { countUnreadNotifications } from "~/data/notifications.server";
+import { memberPageState } from "~/data/shared-pages.server";
+import { renderMemberNav } from "~/services/member-pages.server";
 
 let t: TestDb;
 
@@ -439,5 +442,35 @@ describe("query plans", () => {
       sql`select id from threads where tags @> array['refund']::text[] order by created_at desc, id desc limit 21`,
     );
     expect(tag).toContain("threads_tags_idx");
+  });
+});
+
+describe("header bell", () => {
+  it("counts unread notifications up to the cap; the notifications page keeps the exact figure; the bell says 99+", async () => {
+    const u = await insertTestUser(t.deps);
+    await t.db.execute(sql`
+      insert into notifications (user_id, kind, data, created_at)
+      select ${u.id}, 'followed_thread', '{}'::jsonb, now() - make_interval(secs => g) from generate_series(1, 130) g`);
+    // One read notification does not count.
+    await t.db.execute(sql`
+      insert into notifications (user_id, kind, data, created_at, read_at) values (${u.id}, 'followed_thread', '{}'::jsonb, now(), now())`);
+    expect(await countUnreadNotifications(t.db, u.id)).toBe(130);
+    expect(await countUnreadNotifications(t.db, u.id, { cap: BELL_COUNT_CAP })).toBe(BELL_COUNT_CAP);
+    expect((await memberPageState(t.db, u.id, null, [])).unread).toBe(BELL_COUNT_CAP);
+    const few = await insertTestUser(t.deps);
+    await t.db.execute(sql`
+      insert into notifications (user_id, kind, data, created_at) values (${few.id}, 'followed_thread', '{}'::jsonb, now())`);
+    expect(await countUnreadNotifications(t.db, few.id, { cap: BELL_COUNT_CAP })).toBe(1);
+    expect((await memberPageState(t.db, few.id, null, [])).unread).toBe(1);
+
+    const en = renderMemberNav("en", { username: u.username, unread: BELL_COUNT_CAP });
+    expect(en).toContain(">99+<");
+    expect(en).toContain('aria-label="Notifications (more than 99 unread)"');
+    expect(renderMemberNav("vi", { username: u.username, unread: BELL_COUNT_CAP })).toContain(
+      'aria-label="Thông báo (hơn 99 chưa đọc)"',
+    );
+    const one = renderMemberNav("en", { username: few.username, unread: 1 });
+    expect(one).toContain(">1<");
+    expect(one).toContain('aria-label="Notifications (1 unread)"');
   });
 });

@@ -281,6 +281,7 @@ describe.skipIf(!process.env.DATABASE_URL)("hot queries use indexes (PostgreSQL 
       await plansOf(async (ex) => {
         await listNotifications(ex, MEMBER, { before: null, limit: 20 });
         await countUnreadNotifications(ex, MEMBER);
+        await countUnreadNotifications(ex, MEMBER, { cap: 100 });
       }),
       ["notifications_user_idx"],
     );

@@ -2,3 +2,4 @@
 export * from "./mentions";
 export * from "./recipients";
 export * from "./notification-view";
+export * from "./bell";
