@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import {
   LISTS_TAG,
+  LEADERBOARD_TAG,
   PageCache,
   cacheablePage,
   pageCacheMiddleware,
@@ -213,7 +214,18 @@ describe("which pages are cached", () => {
     expect(cacheablePage("/tags/wifi")).toEqual({ tags: [LISTS_TAG] });
     expect(cacheablePage("/t/42")).toEqual({ tags: ["thread:42"], threadId: 42 });
     expect(cacheablePage("/t/42-some-slug")).toEqual({ tags: ["thread:42"], threadId: 42 });
-    for (const p of ["/t/42.data", "/t/42/events", "/u/lan", "/mod", "/search", "/t/0", "/b/x.data", "/ask"])
+    expect(cacheablePage("/leaderboard")).toEqual({ tags: [LEADERBOARD_TAG], members: false });
+    for (const p of [
+      "/t/42.data",
+      "/t/42/events",
+      "/u/lan",
+      "/mod",
+      "/search",
+      "/t/0",
+      "/b/x.data",
+      "/ask",
+      "/leaderboard/x",
+    ])
       expect(cacheablePage(p), p).toBeNull();
   });
 
@@ -507,6 +519,28 @@ describe("shared member pages", () => {
     expect(s.renders).toHaveLength(1);
     expect(cache.stats.memberHits).toBe(2);
     expect(cache.stats.memberMisses).toBe(1);
+  });
+
+  it("serves the leaderboard from the cache to visitors only; members get their own render, not a shared one", async () => {
+    const { s, add, get, base } = await setup();
+    add({ id: "u1", username: "alice", unread: 2 });
+    const anon = async () => {
+      const r = await fetch(`${base}/leaderboard?period=month`);
+      await r.text();
+      return r.headers.get("x-cache");
+    };
+    expect(await anon()).toBe("MISS");
+    expect(await anon()).toBe("HIT");
+    for (let i = 0; i < 2; i++) {
+      const m = await get("/leaderboard?period=month", "u1");
+      expect(m.status).toBe(200);
+      expect(m.xCache).toBeNull();
+    }
+    expect(s.renders.filter((r) => r.url.startsWith("/leaderboard"))).toEqual([
+      { url: "/leaderboard?period=month", method: "GET", sharedFor: null, cookie: expect.any(String) },
+      { url: "/leaderboard?period=month", method: "GET", sharedFor: null, cookie: expect.any(String) },
+      { url: "/leaderboard?period=month", method: "GET", sharedFor: null, cookie: expect.any(String) },
+    ]);
   });
 
   it("keeps one shared render per language and per URL", async () => {

@@ -32,11 +32,18 @@ export const PAGES_CHANNEL = "lantern_pages";
 export const LISTS_TAG = "lists";
 /** Invalidates every entry. */
 export const ALL_TAG = "all";
+/**
+ * The leaderboards' tag. Nothing invalidates it: a ranking moves with any vote or accepted answer anywhere, so
+ * a visitor's leaderboard is at most the TTL (5 s) old, as the issue allows for pages a visitor did not write to.
+ */
+export const LEADERBOARD_TAG = "leaderboard";
 
 export interface CacheablePage {
   tags: string[];
   /** Thread pages: the thread id, so a hit still counts a view. */
   threadId?: number;
+  /** false: for anonymous visitors only; members always get their own render (no shared member page). */
+  members?: false;
 }
 
 /** Which paths may be cached, and their tags. Anything else is never cached. */
@@ -44,6 +51,8 @@ export function cacheablePage(pathname: string): CacheablePage | null {
   if (pathname === "/") return { tags: [LISTS_TAG] };
   if (/^\/b\/[^/.]+$/.test(pathname)) return { tags: [LISTS_TAG] };
   if (/^\/tags\/[^/.]+$/.test(pathname)) return { tags: [LISTS_TAG] };
+  // Visitors only: members' pages are shared only where the loader reports what it showed (ADR 017).
+  if (pathname === "/leaderboard") return { tags: [LEADERBOARD_TAG], members: false };
   const t = /^\/t\/(\d{1,15})(?:-[^/.]*)?$/.exec(pathname);
   if (t) {
     const id = Number(t[1]);
@@ -509,7 +518,7 @@ export function pageCacheMiddleware(opts: PageCacheMiddlewareOptions) {
       if (!page || /[?&]_data=/.test(url) || req.headers.authorization) return next();
       if (hasCookie(req.headers.cookie, opts.sessionCookie)) {
         res.setHeader("Vary", "Cookie, Accept-Language");
-        if (opts.members && req.method === "GET")
+        if (opts.members && req.method === "GET" && page.members !== false)
           return await memberPage(req, res, next, page, url, opts.members);
         cache.stats.bypass += 1;
         return next();
