@@ -11,6 +11,12 @@ export interface AppDeps {
   handle?: DbHandle;
 }
 
+/**
+ * The database for the key lookups every request makes (session, a shared page's state): PostgreSQL's lookup
+ * pool on generic plans (db/client.ts, ADR 019), else the app's database.
+ */
+export const lookupDb = (deps: AppDeps): Db => deps.handle?.lookups ?? deps.db;
+
 const g = globalThis as unknown as { __lanternDeps?: Promise<AppDeps> };
 
 export function getDeps(): Promise<AppDeps> {

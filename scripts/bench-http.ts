@@ -485,7 +485,7 @@ interface Row {
   errors: number;
   non2xx: number;
   codes: string;
-  /** Share of the machine's CPU time the hypervisor took during the measurement (null: not a Linux VM). */
+  /** Share of the machine's CPU time the hypervisor took during the measurement (null: no /proc/stat). */
   steal: number | null;
 }
 /** The machine's CPU time counters (/proc/stat, first line): [total, steal], or null off Linux. */

@@ -8,7 +8,7 @@ import { redirect } from "@remix-run/node";
 import { eq, sql } from "drizzle-orm";
 import { sessions, users } from "~db/schema";
 import type { Db } from "~db/client";
-import { getDeps } from "~/deps.server";
+import { getDeps, lookupDb } from "~/deps.server";
 import type { Role } from "~/domain/forum";
 import { AppError } from "~/domain/shared/app-error";
 
@@ -75,8 +75,7 @@ declare module "lucia" {
 
 const cache = new WeakMap<Db, ReturnType<typeof buildLucia>>();
 async function lucia() {
-  const deps = await getDeps();
-  const db = deps.handle?.lookups ?? deps.db;
+  const db = lookupDb(await getDeps());
   let l = cache.get(db);
   if (!l) {
     l = buildLucia(db);

@@ -52,6 +52,7 @@ export function MemberNav({ me, plain = false }: { me: MemberNavData; plain?: bo
   const LinkAs = plain ? PlainLink : Link;
   const FormAs = plain ? PlainForm : Form;
   const { username, unread } = me;
+  const count = bellLabel(unread);
   return (
     <span className="nav-member" data-me={JSON.stringify({ username, unread })}>
       <LinkAs
@@ -73,7 +74,7 @@ export function MemberNav({ me, plain = false }: { me: MemberNavData; plain?: bo
           <path d="M6 8a6 6 0 1 1 12 0c0 7 3 8 3 8H3s3-1 3-8" />
           <path d="M10.3 20a1.94 1.94 0 0 0 3.4 0" />
         </svg>
-        {bellLabel(unread) ? <span className="bell-count">{bellLabel(unread)}</span> : null}
+        {count ? <span className="bell-count">{count}</span> : null}
       </LinkAs>
       <LinkAs to={`/u/${username}`} className="nav-user" aria-label={t("nav.profile", { name: username })}>
         <span className="avatar avatar-sm" aria-hidden="true">

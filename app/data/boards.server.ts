@@ -36,6 +36,7 @@ export async function findBoardBySlug(ex: Executor, slug: string) {
       descriptionEn: boards.descriptionEn,
       threadCount: boards.threadCount,
       postCount: boards.postCount,
+      premoderated: boards.premoderated,
       ownerUsername: users.username,
     })
     .from(boards)

@@ -125,17 +125,6 @@ export async function bumpFlaggerAccuracy(ex: Executor, userIds: string[], statu
     .where(inArray(users.id, ids));
 }
 
-/** What pre-moderation needs to know about a new post's board and author. */
-/** Whether a board holds every new post for approval (pre-moderation). */
-export async function findBoardPremoderated(ex: Executor, boardId: number): Promise<boolean> {
-  const [board] = await ex
-    .select({ premoderated: boards.premoderated })
-    .from(boards)
-    .where(eq(boards.id, boardId))
-    .limit(1);
-  return board?.premoderated ?? false;
-}
-
 /** The facts a pending post needs to be published on approval. */
 export async function findPostToPublish(ex: Executor, postId: number) {
   const [row] = await ex

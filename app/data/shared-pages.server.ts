@@ -13,12 +13,10 @@ export interface MemberPageState {
 }
 
 /**
- * Unread notifications (partial index on unread), whether the member follows the page's target (primary key) and
- * their votes on the posts shown (primary key (post_id, user_id), at most a page of ids).
- */
-/**
- * The member's part of a shared page in one statement, built once per database (a prepared statement): it runs
- * on every shared member page, where building it again was a visible share of the CPU.
+ * The member's part of a shared page in one statement: unread notifications up to the bell's cap (partial index
+ * on unread), whether the member follows the page's target (primary key) and their votes on the posts shown
+ * (primary key (post_id, user_id), at most a page of ids). Built once per database (a prepared statement): it
+ * runs on every shared member page, where building it again was a visible share of the CPU.
  */
 const stateQueries = new WeakMap<Db, ReturnType<typeof buildStateQuery>>();
 const stateQuery = (db: Db) => {

@@ -61,7 +61,7 @@ import { triagePriority } from "~/domain/triage";
 import { postSearchVector, refreshSearchDocs, threadSearchVector } from "~/data/search.server";
 import { countThreadMood, markMemberActive, savePostSentiment } from "~/data/listening.server";
 import { transactionWithHotRollups, type HotRollups } from "~/data/rollups.server";
-import { findBoardPremoderated, insertPendingItem } from "~/data/review-queue.server";
+import { insertPendingItem } from "~/data/review-queue.server";
 import type { SentimentResult } from "~/domain/sentiment";
 import { getModerationSettings } from "~/data/settings.server";
 import { premoderationReason, type ModerationSettings } from "~/domain/moderation";
@@ -94,17 +94,17 @@ export async function askQuestion(
   // Scored before the transaction (CPU, no lock held); stored with the row unless the question is held.
   const sentiment = await scoreText(deps.db, deps, text, now);
   return transactionWithHotRollups(deps.db, pipelinesCommit(deps), async (tx) => {
-    // The member's lock and pre-moderation's facts, sent together (one round trip).
-    const [, locked, settings, boardPremoderated] = await Promise.all([
+    // The member's lock and pre-moderation's settings, sent together (one round trip); the board's switch came
+    // with the board.
+    const [, locked, settings] = await Promise.all([
       useGenericPlans(tx),
       lockUsers(tx, [author.id]),
       getModerationSettings(tx),
-      findBoardPremoderated(tx, board.id),
     ]);
     const me = locked.get(author.id);
     if (!me) throw new AppError("unauthenticated", "login_required", "Log in first");
     // Pre-moderation: a held question (and its thread) waits in the review queue; nothing counts yet.
-    const held = heldFor(settings, boardPremoderated, me);
+    const held = heldFor(settings, board.premoderated, me);
     const thread = await insertThread(tx, {
       boardId: board.id,
       authorId: author.id,

@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { renderToString } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import type { AppDeps } from "~/deps.server";
+import { lookupDb, type AppDeps } from "~/deps.server";
 import { lookupSession } from "~/auth/session.server";
 import { privilegesFor } from "~/domain/reputation";
 import { i18nFor, isLang, DEFAULT_LANG } from "~/i18n/config";
@@ -63,8 +63,7 @@ export function memberPagesHooks(deps: AppDeps): MemberPagesHooks {
       };
       return member;
     },
-    state: (member, follow, postIds) =>
-      memberPageState(deps.handle?.lookups ?? deps.db, member.id, follow, postIds),
+    state: (member, follow, postIds) => memberPageState(lookupDb(deps), member.id, follow, postIds),
     renderNav: renderMemberNav,
   };
 }
