@@ -79,8 +79,13 @@ test("a shared thread page hydrates as the member's own: header, votes, no misma
   // Her vote is hers: it sticks for her, and Lan's page does not show it.
   const up = sarah.page.locator(".vote-btn").first();
   await expect(up).toHaveAttribute("aria-pressed", "false");
+  // The button shows the vote at once (optimistic); the reload waits for the server to have stored it.
+  const stored = sarah.page.waitForResponse(
+    (r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith(path),
+  );
   await up.click();
   await expect(up).toHaveAttribute("aria-pressed", "true");
+  expect((await stored).ok()).toBe(true);
   await sarah.page.reload();
   await expect(sarah.page.locator(".vote-btn").first()).toHaveAttribute("aria-pressed", "true");
   await lan.page.goto(path);
