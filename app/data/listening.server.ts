@@ -1,7 +1,7 @@
-import { and, desc, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNull, lt, sql, type Placeholder, type SQL } from "drizzle-orm";
+import { sqlStatement } from "~db/statements";
 import type { Executor } from "~db/client";
 import {
-  activityDaily,
   alerts,
   posts,
   sentimentCorrections,
@@ -48,24 +48,36 @@ export async function bumpSentimentHourly(
   boardId: number,
   delta: Partial<Record<Label, number>>,
 ) {
-  const hour = sql`${hourOf(at).toISOString()}::timestamptz`;
-  const day = sql`${dayKey(at)}::date`;
-  const counts = sql`${delta.pos ?? 0}::int, ${delta.neg ?? 0}::int, ${delta.neu ?? 0}::int`;
-  await ex.execute(sql`
+  await bumpSentimentStmt(ex, {
+    hour: hourOf(at).toISOString(),
+    day: dayKey(at),
+    boardId,
+    pos: delta.pos ?? 0,
+    neg: delta.neg ?? 0,
+    neu: delta.neu ?? 0,
+  });
+}
+
+const bumpSentimentStmt = sqlStatement("bump_sentiment", () => {
+  const hour = sql`${sql.placeholder("hour")}::timestamptz`;
+  const day = sql`${sql.placeholder("day")}::date`;
+  const board = sql`${sql.placeholder("boardId")}::int`;
+  const counts = sql`${sql.placeholder("pos")}::int, ${sql.placeholder("neg")}::int, ${sql.placeholder("neu")}::int`;
+  return sql`
     with hourly as (
       insert into sentiment_hourly (hour, board_id, pos, neg, neu)
-      values (${hour}, 0, ${counts}), (${hour}, ${boardId}::int, ${counts})
+      values (${hour}, 0, ${counts}), (${hour}, ${board}, ${counts})
       on conflict (board_id, hour) do update set pos = sentiment_hourly.pos + excluded.pos,
         neg = sentiment_hourly.neg + excluded.neg, neu = sentiment_hourly.neu + excluded.neu
     )
     insert into sentiment_daily (day, board_id, pos, neg, neu)
-    values (${day}, 0, ${counts}), (${day}, ${boardId}::int, ${counts})
+    values (${day}, 0, ${counts}), (${day}, ${board}, ${counts})
     on conflict (board_id, day) do update set pos = sentiment_daily.pos + excluded.pos,
-      neg = sentiment_daily.neg + excluded.neg, neu = sentiment_daily.neu + excluded.neu`);
-}
+      neg = sentiment_daily.neg + excluded.neg, neu = sentiment_daily.neu + excluded.neu`;
+});
 
 /** A thread's sentiment rollup counted from its posts (effective label = correction, else scorer). */
-const moodOf = (threadId: number) => sql`
+const moodOf = (threadId: number | Placeholder) => sql`
     select
       count(*) filter (where coalesce(p.sentiment_corrected, p.sentiment_label) is not null)::int as scored,
       count(*) filter (where coalesce(p.sentiment_corrected, p.sentiment_label) = 'neg')::int as negative,
@@ -98,8 +110,10 @@ export interface ThreadMood {
 }
 
 /** What refreshThreadMood would store, read only (for a caller that writes the thread row once). */
+const countMoodStmt = sqlStatement("count_thread_mood", () => moodOf(sql.placeholder("threadId")));
+
 export async function countThreadMood(ex: Executor, threadId: number): Promise<ThreadMood> {
-  const [r] = rowsOf(await ex.execute(moodOf(threadId)));
+  const [r] = rowsOf(await countMoodStmt(ex, { threadId }));
   return {
     scoredPosts: Number(r?.scored ?? 0),
     negativePosts: Number(r?.negative ?? 0),
@@ -124,62 +138,77 @@ export interface ActivityDelta {
 export async function bumpActivityDaily(ex: Executor, day: string, boardId: number, d: ActivityDelta) {
   const fr = d.firstResponseSeconds !== undefined ? durationBucket(d.firstResponseSeconds) : null;
   const res = d.resolutionSeconds !== undefined ? durationBucket(d.resolutionSeconds) : null;
-  const row = {
+  await bumpActivityStmt(ex, {
+    day,
+    boardId,
     threads: d.threads ?? 0,
     replies: d.replies ?? 0,
-    answeredWithin24h: d.answeredWithin24h ?? 0,
-    firstResponseCount: fr !== null ? 1 : 0,
-    firstResponseSeconds: Math.round(d.firstResponseSeconds ?? 0),
-    resolvedCount: res !== null ? 1 : 0,
-    resolutionSeconds: Math.round(d.resolutionSeconds ?? 0),
-    firstResponseHist: fr !== null ? sql`histogram_add(null, ${fr}::int)` : null,
-    resolutionHist: res !== null ? sql`histogram_add(null, ${res}::int)` : null,
-  };
-  await ex
-    .insert(activityDaily)
-    .values([0, boardId].map((b) => ({ day, boardId: b, ...row })))
-    .onConflictDoUpdate({
-      target: [activityDaily.boardId, activityDaily.day],
-      set: {
-        threads: sql`${activityDaily.threads} + excluded.threads`,
-        replies: sql`${activityDaily.replies} + excluded.replies`,
-        answeredWithin24h: sql`${activityDaily.answeredWithin24h} + excluded.answered_within24h`,
-        firstResponseCount: sql`${activityDaily.firstResponseCount} + excluded.first_response_count`,
-        firstResponseSeconds: sql`${activityDaily.firstResponseSeconds} + excluded.first_response_seconds`,
-        resolvedCount: sql`${activityDaily.resolvedCount} + excluded.resolved_count`,
-        resolutionSeconds: sql`${activityDaily.resolutionSeconds} + excluded.resolution_seconds`,
-        ...(fr !== null
-          ? { firstResponseHist: sql`histogram_add(${activityDaily.firstResponseHist}, ${fr}::int)` }
-          : {}),
-        ...(res !== null
-          ? { resolutionHist: sql`histogram_add(${activityDaily.resolutionHist}, ${res}::int)` }
-          : {}),
-      },
-    });
+    answered: d.answeredWithin24h ?? 0,
+    frCount: fr !== null ? 1 : 0,
+    frSeconds: Math.round(d.firstResponseSeconds ?? 0),
+    resCount: res !== null ? 1 : 0,
+    resSeconds: Math.round(d.resolutionSeconds ?? 0),
+    fr,
+    res,
+  });
 }
+
+const bumpActivityStmt = sqlStatement("bump_activity_daily", () => {
+  const p = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`;
+  const row = sql`${p("day", "date")}, ${p("threads", "int")}, ${p("replies", "int")}, ${p("answered", "int")},
+    ${p("frCount", "int")}, ${p("frSeconds", "bigint")}, ${p("resCount", "int")}, ${p("resSeconds", "bigint")},
+    case when ${p("fr", "int")} is null then null else histogram_add(null, ${p("fr", "int")}) end,
+    case when ${p("res", "int")} is null then null else histogram_add(null, ${p("res", "int")}) end`;
+  // A histogram moves only when its duration was given (null: the row's histogram as it is).
+  const hist = (column: string, bucket: SQL) =>
+    sql`case when ${bucket} is null then activity_daily.${sql.raw(column)}
+             else histogram_add(activity_daily.${sql.raw(column)}, ${bucket}) end`;
+  return sql`
+    insert into activity_daily (board_id, day, threads, replies, answered_within24h, first_response_count,
+      first_response_seconds, resolved_count, resolution_seconds, first_response_hist, resolution_hist)
+    values (0, ${row}), (${p("boardId", "int")}, ${row})
+    on conflict (board_id, day) do update set
+      threads = activity_daily.threads + excluded.threads,
+      replies = activity_daily.replies + excluded.replies,
+      answered_within24h = activity_daily.answered_within24h + excluded.answered_within24h,
+      first_response_count = activity_daily.first_response_count + excluded.first_response_count,
+      first_response_seconds = activity_daily.first_response_seconds + excluded.first_response_seconds,
+      resolved_count = activity_daily.resolved_count + excluded.resolved_count,
+      resolution_seconds = activity_daily.resolution_seconds + excluded.resolution_seconds,
+      first_response_hist = ${hist("first_response_hist", p("fr", "int"))},
+      resolution_hist = ${hist("resolution_hist", p("res", "int"))}`;
+});
 
 /**
  * Records that a member was active on a day (a brand day, YYYY-MM-DD), and on the member's first activity of
  * that day counts them in the day's member_gaps_daily row with the days since their previous active day
- * (memberGapSpan in domain/listening/overview-rollups: s[0 … span − 1] += 1). An activity of a member already
- * active that day costs the one insert it always did; the first of the day, one more statement, which also
- * updates the gaps row every member's first activity of the day updates. Activity recorded before a later day
+ * (memberGapSpan in domain/listening/overview-rollups: s[0 … span − 1] += 1), in one statement. Only the
+ * member's first activity of the day updates the gaps row, which every member's first activity of that day
+ * updates (a hot row: callers write it last, data/rollups.server.ts). Activity recorded before a later day
  * already on record (a backfill, a test clock) also shortens that later day's gap, so the rows stay exact
  * whatever the order.
  */
 export async function markMemberActive(ex: Executor, day: string, userId: string) {
-  const d = sql`${day}::date`;
+  await markActiveStmt(ex, { day, userId });
+}
+
+/**
+ * One statement: the member_activity_daily row, and only when it was new, the member_gaps_daily rows it moves.
+ * The CTEs read the snapshot before the insert, which is what they need: the days before and after this one.
+ */
+const markActiveStmt = sqlStatement("mark_member_active", () => {
+  const d = sql`${sql.placeholder("day")}::date`;
+  const userId = sql`${sql.placeholder("userId")}::text`;
   const cap = sql`${MEMBER_GAP_DAYS}::int`;
-  const inserted = rowsOf(
-    await ex.execute(sql`
+  return sql`
+    with ins as (
       insert into member_activity_daily (day, user_id) values (${d}, ${userId})
-      on conflict do nothing returning day`),
-  );
-  if (!inserted.length) return; // active that day already
-  await ex.execute(sql`
-    with around as (
+      on conflict do nothing returning day
+    ),
+    around as (
       select (select ${d} - max(m.day) from member_activity_daily m where m.user_id = ${userId} and m.day < ${d}) as since_prev,
              (select min(m.day) from member_activity_daily m where m.user_id = ${userId} and m.day > ${d}) - ${d} as until_next
+      from ins
     ),
     spans as (
       -- [lo, hi) of a day's row moves by delta: this day; the next active day's span shrinks to start here.
@@ -191,8 +220,8 @@ export async function markMemberActive(ex: Executor, day: string, userId: string
     insert into member_gaps_daily (day, s)
     select day, array_fill(0, array[lo]) || array_fill(delta, array[hi - lo]) || array_fill(0, array[${cap} - hi]) from spans
     on conflict (day) do update set s = (
-      select array_agg(x + y order by i) from unnest(member_gaps_daily.s, excluded.s) with ordinality u(x, y, i))`);
-}
+      select array_agg(x + y order by i) from unnest(member_gaps_daily.s, excluded.s) with ordinality u(x, y, i))`;
+});
 
 export async function setFirstResponses(
   ex: Executor,

@@ -3,10 +3,10 @@
  * hour's `sentiment_hourly` and the day's `activity_daily` rows of board 0, and an open alert while an incident
  * grows). A writer holds their row locks until it commits, so every other writer of the community queues
  * behind them: writers collect their deltas and write them here, last, just before commit (docs/performance.md).
- * The statements are sent together (pipelined, one round trip) in one fixed order — boards, sentiment_hourly,
+ * The statements are sent together (pipelined, one round trip) in one fixed order — the member's activity of
+ * the day (whose first activity moves the day's member_gaps_daily row), boards, sentiment_hourly,
  * activity_daily (newest day first), alerts (by id) — so a lock is held for about a round trip and the commit,
- * and two writers never wait for each other in opposite orders. (A member's first activity of a day also moves
- * that day's community row, member_gaps_daily: writers mark the member active just before these.)
+ * and two writers never wait for each other in opposite orders.
  */
 import type { Db, Executor, Tx } from "~db/client";
 import { bumpBoardCounters } from "./boards.server";
@@ -14,12 +14,15 @@ import {
   bumpActivityDaily,
   bumpSentimentHourly,
   growAlert,
+  markMemberActive,
   type ActivityDelta,
   type AlertGrowth,
   type Label,
 } from "./listening.server";
 
 export interface HotRollups {
+  /** The author was active on this day (dayKey): their first activity of a day moves the day's gaps row. */
+  activeMember?: { day: string; userId: string };
   board?: { boardId: number; threads?: number; posts?: number; at: Date };
   /** A post's label counted in the hour of `at`, for its board and the whole community. */
   sentiment?: { boardId: number; at: Date; delta: Partial<Record<Label, number>> };
@@ -31,6 +34,7 @@ export interface HotRollups {
 /** The hot writes, started in the fixed order above (each is sent as soon as it starts: pipelined). */
 function startHotWrites(ex: Executor, r: HotRollups): Promise<unknown>[] {
   const writes: Promise<unknown>[] = [];
+  if (r.activeMember) writes.push(markMemberActive(ex, r.activeMember.day, r.activeMember.userId));
   if (r.board) writes.push(bumpBoardCounters(ex, r.board.boardId, r.board));
   if (r.sentiment)
     writes.push(bumpSentimentHourly(ex, r.sentiment.at, r.sentiment.boardId, r.sentiment.delta));

@@ -7,8 +7,9 @@
  * words, any language) and 'english' (stems). Queries are folded the same way, so PGlite and PostgreSQL
  * behave the same and no extension (unaccent) is needed.
  */
-import { sql, type SQL } from "drizzle-orm";
+import { sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Executor } from "~db/client";
+import { sqlStatement } from "~db/statements";
 import {
   DOC_LIMITS,
   MAX_RANKED,
@@ -72,39 +73,60 @@ async function refreshPostDocs(ex: Executor, ids: readonly number[]) {
 }
 
 /** vec() of one text sent as one parameter (a scalar subquery: the text is used twice, sent once). */
-const vecOf = (folded: string, weight: "A" | "B" | "C") =>
+const vecOf = (folded: string | Placeholder, weight: "A" | "B" | "C") =>
   sql`(select ${vec(sql`x.v`, weight)} from (select ${folded}::text as v) x)`;
+
+/** A post's folded search text: what its document indexes (`left(body_text, DOC_LIMITS.post)` counts code points). */
+export const postSearchText = (bodyText: string) =>
+  foldForSearch(Array.from(bodyText).slice(0, DOC_LIMITS.post).join(""));
 
 /**
  * A new post's document as refreshSearchDocs would write it, as a value for the INSERT itself (no second
- * write of the row). `left(body_text, DOC_LIMITS.post)` there counts characters (code points), as here.
+ * write of the row), in a statement built once: `text` is postSearchText's result (null: no document),
+ * `isQuestion` picks the weight.
  */
-export function postSearchVector(bodyText: string, isQuestion: boolean): SQL {
-  return vecOf(
-    foldForSearch(Array.from(bodyText).slice(0, DOC_LIMITS.post).join("")),
-    isQuestion ? "B" : "C",
-  );
-}
+export const postSearchVectorOf = (text: Placeholder, isQuestion: Placeholder) =>
+  sql`(select case when x.q then ${vec(sql`x.v`, "B")} else ${vec(sql`x.v`, "C")} end
+       from (select ${text}::text as v, ${isQuestion}::boolean as q) x)`;
+
+/** A thread's document from its three folded texts (readThreadSearchTexts), in a statement built once. */
+export const threadSearchVectorOf = (title: Placeholder, body: Placeholder, answers: Placeholder) =>
+  sql`${vecOf(title, "A")} || ${vecOf(body, "B")} || ${vecOf(answers, "C")}`;
 
 /**
- * The thread's document as refreshSearchDocs would write it, as a value for the caller's own UPDATE of the
- * row (one write for everything a post changes on its thread); null when the thread does not exist.
+ * The folded texts of one thread's document as refreshSearchDocs would index them, for the caller's own
+ * UPDATE of the row (one write for everything a post changes on its thread, threadSearchVectorOf); null when
+ * the thread does not exist. `acceptedPostId`: the accepted answer the caller is about to store (null: none),
+ * instead of the row's.
  */
+export async function readThreadSearchTexts(
+  ex: Executor,
+  threadId: number,
+  opts: { acceptedPostId?: number | null } = {},
+): Promise<{ title: string; body: string; answers: string } | null> {
+  const [r] = rowsOf(
+    await threadDocStmt(ex, {
+      threadId,
+      override: opts.acceptedPostId !== undefined,
+      accepted: opts.acceptedPostId ?? null,
+    }),
+  );
+  return r ? foldedDoc(r) : null;
+}
+
+/** The thread's document as a value for the caller's own UPDATE of the row; null when the thread does not exist. */
 export async function threadSearchVector(
   ex: Executor,
   threadId: number,
-  /** The accepted answer the caller is about to store (null: none), instead of the row's. */
   opts: { acceptedPostId?: number | null } = {},
 ): Promise<SQL | null> {
-  const [doc] = await readThreadDocs(ex, [threadId], opts.acceptedPostId);
+  const doc = await readThreadSearchTexts(ex, threadId, opts);
   if (!doc) return null;
   return sql`${vecOf(doc.title, "A")} || ${vecOf(doc.body, "B")} || ${vecOf(doc.answers, "C")}`;
 }
 
-async function readThreadDocs(ex: Executor, ids: readonly number[], acceptedPostId?: number | null) {
-  const accepted = acceptedPostId === undefined ? sql`t.accepted_post_id` : sql`${acceptedPostId}::bigint`;
-  const rows = rowsOf(
-    await ex.execute(sql`
+/** The texts of threads' documents, before folding. `accepted`: the accepted answer's id, as SQL. */
+const threadDocsSql = (accepted: SQL, where: SQL) => sql`
       select t.id, t.title,
         coalesce((select left(p.body_text, ${DOC_LIMITS.question}) from posts p
                   where p.id = t.question_post_id and ${VISIBLE_POST}), '') as question,
@@ -115,14 +137,24 @@ async function readThreadDocs(ex: Executor, ids: readonly number[], acceptedPost
                     where p.thread_id = t.id and p.id is distinct from t.question_post_id
                       and p.id is distinct from ${accepted} and ${VISIBLE_POST}
                     order by p.score desc, p.id limit 30) a), '') as answers
-      from threads t where t.id in ${idList(ids)}`),
-  );
-  return rows.map((r) => ({
-    id: Number(r.id),
-    title: foldForSearch(String(r.title)),
-    body: foldForSearch(`${String(r.question)} ${String(r.accepted)}`),
-    answers: foldForSearch(String(r.answers)),
-  }));
+      from threads t where ${where}`;
+
+const threadDocStmt = sqlStatement("thread_search_doc", () =>
+  threadDocsSql(
+    sql`(case when ${sql.placeholder("override")}::boolean then ${sql.placeholder("accepted")}::bigint else t.accepted_post_id end)`,
+    sql`t.id = ${sql.placeholder("threadId")}::bigint`,
+  ),
+);
+
+const foldedDoc = (r: Record<string, unknown>) => ({
+  title: foldForSearch(String(r.title)),
+  body: foldForSearch(`${String(r.question)} ${String(r.accepted)}`),
+  answers: foldForSearch(String(r.answers)),
+});
+
+async function readThreadDocs(ex: Executor, ids: readonly number[]) {
+  const rows = rowsOf(await ex.execute(threadDocsSql(sql`t.accepted_post_id`, sql`t.id in ${idList(ids)}`)));
+  return rows.map((r) => ({ id: Number(r.id), ...foldedDoc(r) }));
 }
 
 async function refreshThreadDocs(ex: Executor, ids: readonly number[]) {

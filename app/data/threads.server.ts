@@ -1,5 +1,7 @@
 import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "~db/client";
+import { sqlStatement, statement } from "~db/statements";
+import { postSearchVectorOf, threadSearchVectorOf } from "./search.server";
 import type { ThreadMood } from "./listening.server";
 import { boards, posts, threads, users, votes } from "~db/schema";
 import { filterSortKey, type ThreadFilter } from "~/domain/forum";
@@ -17,38 +19,89 @@ export async function insertThread(
   return created!;
 }
 
+/** A new post. `held`: why it waits for approval (its sentiment and search document come when approved). */
 export async function insertPost(
   ex: Executor,
   row: Pick<
     PostRow,
     "threadId" | "authorId" | "isQuestion" | "bodyJson" | "bodyHtml" | "bodyText" | "createdAt" | "updatedAt"
   > &
-    Partial<
-      Pick<
-        PostRow,
-        | "moderationState"
-        | "moderationReason"
-        | "sentimentLabel"
-        | "sentimentScore"
-        | "sentimentConfidence"
-        | "sentimentLanguage"
-        | "sentimentCues"
-      >
-    > & {
-      /** The post's search document (data/search postSearchVector), written with the row. */
-      searchVector?: SQL;
-    },
+    (
+      | { held: string }
+      | {
+          held?: undefined;
+          sentiment: Pick<
+            PostRow,
+            "sentimentLabel" | "sentimentScore" | "sentimentConfidence" | "sentimentLanguage"
+          > & {
+            sentimentCues: string[];
+          };
+          /** The post's folded search text (data/search postSearchText), indexed with the row. */
+          searchText: string;
+        }
+    ),
 ) {
-  const [created] = await ex.insert(posts).values(row).returning({ id: posts.id });
+  const published = row.held === undefined ? row : null;
+  const [created] = await insertPostStmt(ex, {
+    threadId: row.threadId,
+    authorId: row.authorId,
+    isQuestion: row.isQuestion,
+    bodyJson: row.bodyJson,
+    bodyHtml: row.bodyHtml,
+    bodyText: row.bodyText,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    moderationState: published ? "visible" : "pending",
+    moderationReason: published ? null : row.held,
+    sentimentLabel: published?.sentiment.sentimentLabel ?? null,
+    sentimentScore: published?.sentiment.sentimentScore ?? null,
+    sentimentConfidence: published?.sentiment.sentimentConfidence ?? null,
+    sentimentLanguage: published?.sentiment.sentimentLanguage ?? null,
+    sentimentCues: published ? JSON.stringify(published.sentiment.sentimentCues) : null,
+    searchText: published?.searchText ?? null,
+  });
   return created!;
 }
+
+const placeholder = sql.placeholder;
+/** A nullable value of a type: no column encoder (drizzle's would turn a null into JSON 'null', or fail). */
+const nullable = (name: string, type: string) => sql`${placeholder(name)}::${sql.raw(type)}`;
+
+const insertPostStmt = statement("insert_post", (ex) =>
+  ex
+    .insert(posts)
+    .values({
+      threadId: placeholder("threadId"),
+      authorId: placeholder("authorId"),
+      isQuestion: placeholder("isQuestion"),
+      bodyJson: placeholder("bodyJson"),
+      bodyHtml: placeholder("bodyHtml"),
+      bodyText: placeholder("bodyText"),
+      createdAt: placeholder("createdAt"),
+      updatedAt: placeholder("updatedAt"),
+      moderationState: placeholder("moderationState"),
+      moderationReason: nullable("moderationReason", "text"),
+      sentimentLabel: nullable("sentimentLabel", "text"),
+      sentimentScore: nullable("sentimentScore", "real"),
+      sentimentConfidence: nullable("sentimentConfidence", "real"),
+      sentimentLanguage: nullable("sentimentLanguage", "text"),
+      sentimentCues: nullable("sentimentCues", "jsonb"),
+      searchVector: postSearchVectorOf(placeholder("searchText"), placeholder("isQuestion")),
+    })
+    .returning({ id: posts.id }),
+);
 
 export async function setQuestionPost(ex: Executor, threadId: number, postId: number) {
   await ex.update(threads).set({ questionPostId: postId }).where(eq(threads.id, threadId));
 }
 
 export async function findThreadForWrite(ex: Executor, threadId: number) {
-  const [row] = await ex
+  const [row] = await findThreadForWriteStmt(ex, { threadId });
+  return row ?? null;
+}
+
+const findThreadForWriteStmt = statement("find_thread_for_write", (ex) =>
+  ex
     .select({
       id: threads.id,
       title: threads.title,
@@ -73,16 +126,16 @@ export async function findThreadForWrite(ex: Executor, threadId: number) {
       boardPremoderated: sql<boolean>`coalesce((select b.premoderated from boards b where b.id = ${threads.boardId}), false)`,
     })
     .from(threads)
-    .where(eq(threads.id, threadId))
+    .where(eq(threads.id, placeholder("threadId")))
     .limit(1)
-    .for("update");
-  return row ?? null;
-}
+    .for("update"),
+);
 
 /**
  * Everything a newly public post changes on its thread, in one UPDATE (the row has many indexes, so each
  * update writes a new version of it and of every index entry): for a reply the count, the activity time and
  * the first response times; for any post the sentiment rollup, the triage score and the search document.
+ * The first response times are only ever set once (kept when the row has them).
  */
 export async function updateThreadAfterPost(
   ex: Executor,
@@ -91,30 +144,49 @@ export async function updateThreadAfterPost(
     reply: { at: Date; firstAnswerAt?: Date; firstStaffResponseAt?: Date } | null;
     mood: ThreadMood;
     triageScore?: number;
-    searchVector: SQL | null;
+    /** The thread's document's folded texts (data/search readThreadSearchTexts); null: unchanged. */
+    search: { title: string; body: string; answers: string } | null;
   },
 ) {
-  await ex
-    .update(threads)
-    .set({
-      ...(s.reply
-        ? {
-            replyCount: sql`${threads.replyCount} + 1`,
-            lastActivityAt: latest(s.reply.at),
-            ...(s.reply.firstAnswerAt ? { firstAnswerAt: s.reply.firstAnswerAt } : {}),
-            ...(s.reply.firstStaffResponseAt ? { firstStaffResponseAt: s.reply.firstStaffResponseAt } : {}),
-          }
-        : {}),
-      scoredPosts: s.mood.scoredPosts,
-      negativePosts: s.mood.negativePosts,
-      mostNegativePostId: s.mood.mostNegativePostId,
-      mostNegativeScore: s.mood.mostNegativeScore,
-      mood: s.mood.mood,
-      ...(s.triageScore !== undefined ? { triageScore: s.triageScore } : {}),
-      ...(s.searchVector ? { searchVector: s.searchVector } : {}),
-    })
-    .where(eq(threads.id, threadId));
+  await updateThreadAfterPostStmt(ex, {
+    threadId,
+    replies: s.reply ? 1 : 0,
+    replyAt: s.reply?.at.toISOString() ?? null,
+    firstAnswerAt: s.reply?.firstAnswerAt?.toISOString() ?? null,
+    firstStaffAt: s.reply?.firstStaffResponseAt?.toISOString() ?? null,
+    scored: s.mood.scoredPosts,
+    negative: s.mood.negativePosts,
+    mostNegativeId: s.mood.mostNegativePostId,
+    mostNegativeScore: s.mood.mostNegativeScore,
+    mood: s.mood.mood,
+    triageScore: s.triageScore ?? null,
+    hasSearch: s.search !== null,
+    title: s.search?.title ?? null,
+    body: s.search?.body ?? null,
+    answers: s.search?.answers ?? null,
+  });
 }
+
+const updateThreadAfterPostStmt = sqlStatement("update_thread_after_post", () => {
+  const replyAt = nullable("replyAt", "timestamptz");
+  return sql`
+    update threads set
+      reply_count = reply_count + ${nullable("replies", "int")},
+      last_activity_at = case when ${replyAt} is null then last_activity_at
+                              else greatest(last_activity_at, ${replyAt}) end,
+      first_answer_at = coalesce(first_answer_at, ${nullable("firstAnswerAt", "timestamptz")}),
+      first_staff_response_at = coalesce(first_staff_response_at, ${nullable("firstStaffAt", "timestamptz")}),
+      scored_posts = ${nullable("scored", "int")},
+      negative_posts = ${nullable("negative", "int")},
+      most_negative_post_id = ${nullable("mostNegativeId", "bigint")},
+      most_negative_score = ${nullable("mostNegativeScore", "real")},
+      mood = ${nullable("mood", "text")},
+      triage_score = coalesce(${nullable("triageScore", "int")}, triage_score),
+      search_vector = case when ${nullable("hasSearch", "boolean")}
+        then ${threadSearchVectorOf(placeholder("title"), placeholder("body"), placeholder("answers"))}
+        else search_vector end
+    where id = ${nullable("threadId", "bigint")}`;
+});
 
 /** The thread's accepted answer; `derived`: its triage score and search document, in the same write. */
 export async function setAccepted(

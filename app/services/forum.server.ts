@@ -58,7 +58,12 @@ import {
 import { evaluateCrisis, scoreText } from "./listening.server";
 import { findTriageFacts } from "~/data/triage.server";
 import { triagePriority } from "~/domain/triage";
-import { postSearchVector, refreshSearchDocs, threadSearchVector } from "~/data/search.server";
+import {
+  postSearchText,
+  readThreadSearchTexts,
+  refreshSearchDocs,
+  threadSearchVector,
+} from "~/data/search.server";
 import { countThreadMood, markMemberActive, savePostSentiment } from "~/data/listening.server";
 import { transactionWithHotRollups, type HotRollups } from "~/data/rollups.server";
 import { insertPendingItem } from "~/data/review-queue.server";
@@ -125,8 +130,8 @@ export async function askQuestion(
       createdAt: now,
       updatedAt: now,
       ...(held
-        ? { moderationState: "pending", moderationReason: held }
-        : { ...sentimentColumns(sentiment), searchVector: postSearchVector(prepared.text, true) }),
+        ? { held }
+        : { sentiment: sentimentColumns(sentiment), searchText: postSearchText(prepared.text) }),
     });
     await setQuestionPost(tx, thread.id, post.id);
     const result = { threadId: thread.id, postId: post.id, boardSlug: board.slug };
@@ -189,9 +194,9 @@ export async function publishQuestion(
     invalidateLists(tx),
   ]);
   const badges = await awardBadges(tx, [q.authorId], now, knownBadges(q.authorId, counted));
-  // The member's first activity of a day moves that day's community row: with the hot rows, last.
-  await markMemberActive(tx, dayKey(now), q.authorId);
   const hot: HotRollups = {
+    // The member's first activity of a day moves that day's community row: with the hot rows, last.
+    activeMember: { day: dayKey(now), userId: q.authorId },
     board: { boardId: q.boardId, threads: 1, posts: 1, at: now },
     sentiment: { boardId: q.boardId, at: now, delta: { [sentiment.label]: 1 } },
     activity: [{ day: dayKey(now), boardId: q.boardId, delta: { threads: 1 } }],
@@ -233,9 +238,9 @@ async function refreshThreadAfterPost(
   reply: { at: Date; firstAnswerAt?: Date; firstStaffResponseAt?: Date } | null,
 ) {
   // Three reads sent together (one round trip); the thread's triage facts are as before this post's changes.
-  const [mood, searchVector, [facts]] = await Promise.all([
+  const [mood, search, [facts]] = await Promise.all([
     countThreadMood(tx, threadId),
-    threadSearchVector(tx, threadId),
+    readThreadSearchTexts(tx, threadId),
     findTriageFacts(tx, [threadId], now),
   ]);
   const f = facts?.input;
@@ -260,7 +265,7 @@ async function refreshThreadAfterPost(
         now,
       ).score
     : undefined;
-  await updateThreadAfterPost(tx, threadId, { reply, mood, triageScore, searchVector });
+  await updateThreadAfterPost(tx, threadId, { reply, mood, triageScore, search });
 }
 
 export async function postReply(
@@ -298,8 +303,8 @@ export async function postReply(
       createdAt: now,
       updatedAt: now,
       ...(held
-        ? { moderationState: "pending", moderationReason: held }
-        : { ...sentimentColumns(sentiment), searchVector: postSearchVector(body.text, false) }),
+        ? { held }
+        : { sentiment: sentimentColumns(sentiment), searchText: postSearchText(body.text) }),
     });
     if (held) {
       await insertPendingItem(tx, post.id, now);
@@ -387,10 +392,10 @@ export async function publishReply(
     publishThreadEvent(tx, threadId, { kind: "reply", postId: p.postId }),
   ]);
   const badges = await awardBadges(tx, [author.id], now, knownBadges(author.id, counted));
-  // The member's first activity of a day moves that day's community row: with the hot rows, last.
-  await markMemberActive(tx, dayKey(now), author.id);
   const waited = (now.getTime() - thread.createdAt.getTime()) / 1000;
   const hot: HotRollups = {
+    // The member's first activity of a day moves that day's community row: with the hot rows, last.
+    activeMember: { day: dayKey(now), userId: author.id },
     board: { boardId: thread.boardId, posts: 1, at: now },
     sentiment: { boardId: thread.boardId, at: now, delta: { [sentiment.label]: 1 } },
     activity: [
