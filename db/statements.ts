@@ -79,3 +79,7 @@ export function sqlStatement(
   });
   return (ex, values = {}) => run(ex, values);
 }
+
+/** A PostgreSQL array literal of texts, for a `${placeholder}::text[]` parameter (the same on both drivers). */
+export const textArray = (values: readonly string[]) =>
+  `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(",")}}`;

@@ -1,5 +1,6 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { Executor } from "~db/client";
+import { statement } from "~db/statements";
 import { boards, users } from "~db/schema";
 
 export type BoardRow = typeof boards.$inferSelect;
@@ -60,12 +61,21 @@ export async function bumpBoardCounters(
   boardId: number,
   d: { threads?: number; posts?: number; at: Date },
 ) {
-  await ex
+  await bumpBoardStmt(ex, {
+    boardId,
+    threads: d.threads ?? 0,
+    posts: d.posts ?? 0,
+    at: d.at.toISOString(),
+  });
+}
+
+const bumpBoardStmt = statement("bump_board", (ex) =>
+  ex
     .update(boards)
     .set({
-      threadCount: sql`${boards.threadCount} + ${d.threads ?? 0}`,
-      postCount: sql`${boards.postCount} + ${d.posts ?? 0}`,
-      lastActivityAt: sql`greatest(${boards.lastActivityAt}, ${d.at.toISOString()}::timestamptz)`,
+      threadCount: sql`${boards.threadCount} + ${sql.placeholder("threads")}::int`,
+      postCount: sql`${boards.postCount} + ${sql.placeholder("posts")}::int`,
+      lastActivityAt: sql`greatest(${boards.lastActivityAt}, ${sql.placeholder("at")}::timestamptz)`,
     })
-    .where(eq(boards.id, boardId));
-}
+    .where(eq(boards.id, sql.placeholder("boardId"))),
+);

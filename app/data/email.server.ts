@@ -4,6 +4,7 @@
  */
 import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "~db/client";
+import { sqlStatement } from "~db/statements";
 import { emailOutbox, notificationPrefs, users } from "~db/schema";
 import { renderNotificationEmail, type Channel, type DigestMode } from "~/domain/engagement/email";
 import { encodeCursor, type Cursor } from "~/domain/shared/cursor";
@@ -41,11 +42,10 @@ export async function insertNotificationsWithEmail(
   // Render e-mails only for the recipients who chose e-mail for that kind (most notifications are in-app only).
   const wanted = new Set(
     rowsOf(
-      await ex.execute(sql`
-        select user_id, kind from notification_prefs
-        where channel = 'email'
-          and user_id in (select jsonb_array_elements_text(${JSON.stringify([...new Set(rows.map((r) => r.userId))])}::jsonb))
-          and kind in (select jsonb_array_elements_text(${JSON.stringify([...new Set(rows.map((r) => r.kind))])}::jsonb))`),
+      await emailPrefsStmt(ex, {
+        users: JSON.stringify([...new Set(rows.map((r) => r.userId))]),
+        kinds: JSON.stringify([...new Set(rows.map((r) => r.kind))]),
+      }),
     ).map((r) => `${String(r.user_id)}\u0000${String(r.kind)}`),
   );
   const input = rows.map((r, ord) => {
@@ -79,17 +79,34 @@ export async function insertNotificationsWithEmail(
       html_en: en.html,
     };
   });
-  const iso = at.toISOString();
   const result = rowsOf(
-    await ex.execute(sql`
+    await insertNotificationsStmt(ex, { input: JSON.stringify(input), at: at.toISOString() }),
+  );
+  const row = result[0] ?? {};
+  const ids = (typeof row.ids === "string" ? JSON.parse(row.ids) : row.ids) as unknown[];
+  return { notificationIds: (ids ?? []).map(Number), emailsQueued: Number(row.emails ?? 0) };
+}
+
+const emailPrefsStmt = sqlStatement(
+  "email_prefs",
+  () => sql`
+    select user_id, kind from notification_prefs
+    where channel = 'email'
+      and user_id in (select jsonb_array_elements_text(${sql.placeholder("users")}::jsonb))
+      and kind in (select jsonb_array_elements_text(${sql.placeholder("kinds")}::jsonb))`,
+);
+
+const insertNotificationsStmt = sqlStatement(
+  "insert_notifications",
+  () => sql`
       with input as (
-        select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(
+        select * from jsonb_to_recordset(${sql.placeholder("input")}::jsonb) as x(
           ord int, user_id text, kind text, data jsonb, subject_vi text, subject_en text,
           text_vi text, text_en text, html_vi text, html_en text)
       ),
       ins as (
         insert into notifications (user_id, kind, data, created_at)
-        select i.user_id, i.kind, i.data, ${iso}::timestamptz
+        select i.user_id, i.kind, i.data, ${sql.placeholder("at")}::timestamptz
         from input i
         where not exists (
           select 1 from notification_prefs p
@@ -105,7 +122,7 @@ export async function insertNotificationsWithEmail(
           case when u.locale = 'en' then i.subject_en else i.subject_vi end,
           case when u.locale = 'en' then i.text_en else i.text_vi end,
           case when u.locale = 'en' then i.html_en else i.html_vi end,
-          ins.kind, ins.id, 'notification:' || ins.id, 'pending', 0, ${iso}::timestamptz, ${iso}::timestamptz
+          ins.kind, ins.id, 'notification:' || ins.id, 'pending', 0, ${sql.placeholder("at")}::timestamptz, ${sql.placeholder("at")}::timestamptz
         from ins
         join input i on i.user_id = ins.user_id and i.kind = ins.kind and i.data = ins.data
         join users u on u.id = ins.user_id
@@ -115,12 +132,8 @@ export async function insertNotificationsWithEmail(
         returning id
       )
       select (select coalesce(json_agg(id order by id), '[]'::json) from ins) as ids,
-             (select count(*)::int from mail) as emails`),
-  );
-  const row = result[0] ?? {};
-  const ids = (typeof row.ids === "string" ? JSON.parse(row.ids) : row.ids) as unknown[];
-  return { notificationIds: (ids ?? []).map(Number), emailsQueued: Number(row.emails ?? 0) };
-}
+             (select count(*)::int from mail) as emails`,
+);
 
 // ---------------------------------------------------------------------------------------------------------
 // Preferences

@@ -4,6 +4,7 @@
  */
 import { and, asc, desc, eq, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "~db/client";
+import { statement } from "~db/statements";
 import { boards, follows, notifications, posts, threads, users } from "~db/schema";
 import type { FollowTarget, FollowTargetType } from "~/domain/engagement";
 import { encodeCursor, type Cursor } from "~/domain/shared/cursor";
@@ -12,6 +13,10 @@ import { listColumns } from "./threads.server";
 /** Adds follows; existing ones are kept as they are (idempotent). Returns how many were new. */
 export async function insertFollows(ex: Executor, userId: string, targets: FollowTarget[], at: Date) {
   if (!targets.length) return 0;
+  if (targets.length === 1) {
+    const [t] = targets as [FollowTarget];
+    return (await insertFollowStmt(ex, { userId, type: t.targetType, key: t.targetKey, at })).length;
+  }
   const rows = await ex
     .insert(follows)
     .values(targets.map((t) => ({ userId, targetType: t.targetType, targetKey: t.targetKey, createdAt: at })))
@@ -19,6 +24,20 @@ export async function insertFollows(ex: Executor, userId: string, targets: Follo
     .returning({ key: follows.targetKey });
   return rows.length;
 }
+
+/** One follow (every post's author follows its thread): built once. */
+const insertFollowStmt = statement("insert_follow", (ex) =>
+  ex
+    .insert(follows)
+    .values({
+      userId: sql.placeholder("userId"),
+      targetType: sql.placeholder("type"),
+      targetKey: sql.placeholder("key"),
+      createdAt: sql.placeholder("at"),
+    })
+    .onConflictDoNothing()
+    .returning({ key: follows.targetKey }),
+);
 
 export async function deleteFollow(ex: Executor, userId: string, t: FollowTarget) {
   const rows = await ex
@@ -62,20 +81,39 @@ export async function selectFollowerIds(
   limit: number,
 ): Promise<string[]> {
   if (!keys.length) return [];
-  const rows = await ex
+  // One key (a thread's or a board's followers, on every post): built once; the index gives them in order.
+  const rows =
+    keys.length === 1
+      ? await followersOfStmt(ex, { type: targetType, key: keys[0], excludeId, limit })
+      : await ex
+          .select({ userId: follows.userId })
+          .from(follows)
+          .where(
+            and(
+              eq(follows.targetType, targetType),
+              inArray(follows.targetKey, keys),
+              ne(follows.userId, excludeId),
+            ),
+          )
+          .orderBy(asc(follows.userId))
+          .limit(limit);
+  return [...new Set(rows.map((r) => r.userId))];
+}
+
+const followersOfStmt = statement("followers_of", (ex) =>
+  ex
     .select({ userId: follows.userId })
     .from(follows)
     .where(
       and(
-        eq(follows.targetType, targetType),
-        keys.length === 1 ? eq(follows.targetKey, keys[0]!) : inArray(follows.targetKey, keys),
-        ne(follows.userId, excludeId),
+        eq(follows.targetType, sql.placeholder("type")),
+        eq(follows.targetKey, sql.placeholder("key")),
+        ne(follows.userId, sql.placeholder("excludeId")),
       ),
     )
     .orderBy(asc(follows.userId))
-    .limit(limit);
-  return [...new Set(rows.map((r) => r.userId))];
-}
+    .limit(sql.placeholder("limit")),
+);
 
 /**
  * The member's follows, with names for boards and titles for threads; keyset-paginated over the primary key

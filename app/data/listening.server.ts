@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, isNull, lt, sql, type Placeholder, type SQL } from "drizzle-orm";
-import { sqlStatement } from "~db/statements";
+import { sqlStatement, statement } from "~db/statements";
 import type { Executor } from "~db/client";
 import {
   alerts,
@@ -294,34 +294,46 @@ export async function findPostForSentiment(ex: Executor, postId: number) {
  * (ms) → count. Missing hours are zeros (filled by the caller).
  */
 export async function negativeCountsByHour(ex: Executor, scopes: number[], from: Date, to: Date) {
-  const rows = await ex
-    .select({ boardId: sentimentHourly.boardId, hour: sentimentHourly.hour, neg: sentimentHourly.neg })
-    .from(sentimentHourly)
-    .where(
-      and(
-        inArray(sentimentHourly.boardId, scopes),
-        gte(sentimentHourly.hour, from),
-        lt(sentimentHourly.hour, to),
-      ),
-    );
+  const rows = await negativeByHourStmt(ex, {
+    scopes: `{${scopes.map((s) => Math.trunc(s)).join(",")}}`,
+    from: from.toISOString(),
+    to: to.toISOString(),
+  });
   const out = new Map<number, Map<number, number>>(scopes.map((s) => [s, new Map()]));
   for (const r of rows) out.get(r.boardId)?.set(r.hour.getTime(), r.neg);
   return out;
 }
 
+const negativeByHourStmt = statement("negative_by_hour", (ex) =>
+  ex
+    .select({ boardId: sentimentHourly.boardId, hour: sentimentHourly.hour, neg: sentimentHourly.neg })
+    .from(sentimentHourly)
+    .where(
+      and(
+        sql`${sentimentHourly.boardId} = any(${sql.placeholder("scopes")}::int[])`,
+        sql`${sentimentHourly.hour} >= ${sql.placeholder("from")}::timestamptz`,
+        sql`${sentimentHourly.hour} < ${sql.placeholder("to")}::timestamptz`,
+      ),
+    ),
+);
+
 export type AlertRow = typeof alerts.$inferSelect;
 
 /** The open alert of each of these scopes (newest if several), read without a lock: scope → alert. */
 export async function findOpenAlerts(ex: Executor, scopes: number[]) {
-  const rows = await ex
-    .select()
-    .from(alerts)
-    .where(and(inArray(alerts.boardId, scopes), eq(alerts.status, "open")))
-    .orderBy(desc(alerts.raisedAt));
+  const rows = await openAlertsStmt(ex, { scopes: `{${scopes.map((s) => Math.trunc(s)).join(",")}}` });
   const out = new Map<number, AlertRow>();
   for (const r of rows) if (!out.has(r.boardId)) out.set(r.boardId, r);
   return out;
 }
+
+const openAlertsStmt = statement("open_alerts", (ex) =>
+  ex
+    .select()
+    .from(alerts)
+    .where(and(sql`${alerts.boardId} = any(${sql.placeholder("scopes")}::int[])`, eq(alerts.status, "open")))
+    .orderBy(desc(alerts.raisedAt)),
+);
 
 /**
  * Serializes raising an alert in one scope until this transaction ends (two posts detecting the same spike at
@@ -349,25 +361,41 @@ export interface AlertGrowth {
  * when they were recomputed.
  */
 export async function growAlert(ex: Executor, g: AlertGrowth) {
-  const grows = sql`${g.count}::int > ${alerts.peakCount}`;
-  await ex
+  await growAlertStmt(ex, {
+    id: g.id,
+    count: g.count,
+    baseline: g.baseline,
+    window: g.window,
+    threadId: g.threadId,
+    at: g.at.toISOString(),
+    details: g.details !== undefined,
+    threadIds: JSON.stringify(g.details?.threadIds ?? []),
+    terms: JSON.stringify(g.details?.terms ?? []),
+  });
+}
+
+const growAlertStmt = statement("grow_alert", (ex) => {
+  const p = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`;
+  const grows = sql`${p("count", "int")} > ${alerts.peakCount}`;
+  const details = p("details", "boolean");
+  return ex
     .update(alerts)
     .set({
-      peakCount: sql`greatest(${alerts.peakCount}, ${g.count}::int)`,
-      baseline: sql`case when ${grows} then ${g.baseline}::real else ${alerts.baseline} end`,
-      window: sql`case when ${grows} then ${g.window}::text else ${alerts.window} end`,
-      threadIds: g.details
-        ? g.details.threadIds
-        : sql`(select coalesce(jsonb_agg(x.v order by x.o), '[]'::jsonb) from (
+      peakCount: sql`greatest(${alerts.peakCount}, ${p("count", "int")})`,
+      baseline: sql`case when ${grows} then ${p("baseline", "real")} else ${alerts.baseline} end`,
+      window: sql`case when ${grows} then ${p("window", "text")} else ${alerts.window} end`,
+      // Recomputed details replace the list; otherwise the post's thread goes first in it (at most 50).
+      threadIds: sql`case when ${details} then ${p("threadIds", "jsonb")} else (
+              select coalesce(jsonb_agg(x.v order by x.o), '[]'::jsonb) from (
               select e.v, min(e.o) as o
-              from jsonb_array_elements(jsonb_build_array(${g.threadId}::bigint) || ${alerts.threadIds})
+              from jsonb_array_elements(jsonb_build_array(${p("threadId", "bigint")}) || ${alerts.threadIds})
                 with ordinality as e(v, o)
-              group by e.v order by min(e.o) limit 50) x)`,
-      ...(g.details ? { terms: g.details.terms } : {}),
-      updatedAt: sql`greatest(${alerts.updatedAt}, ${g.at.toISOString()}::timestamptz)`,
+              group by e.v order by min(e.o) limit 50) x) end`,
+      terms: sql`case when ${details} then ${p("terms", "jsonb")} else ${alerts.terms} end`,
+      updatedAt: sql`greatest(${alerts.updatedAt}, ${p("at", "timestamptz")})`,
     })
-    .where(and(eq(alerts.id, g.id), eq(alerts.status, "open")));
-}
+    .where(and(eq(alerts.id, sql.placeholder("id")), eq(alerts.status, "open")));
+});
 
 export async function insertAlert(ex: Executor, row: typeof alerts.$inferInsert) {
   const [created] = await ex.insert(alerts).values(row).returning({ id: alerts.id });

@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, inArray, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "~db/client";
+import { statement, textArray } from "~db/statements";
 import {
   badgeAwards,
   posts,
@@ -36,7 +37,12 @@ export interface LockedUser {
 export async function lockUsers(ex: Executor, ids: string[]): Promise<Map<string, LockedUser>> {
   const unique = [...new Set(ids)].sort();
   if (!unique.length) return new Map();
-  const rows = await ex
+  const rows = await lockUsersStmt(ex, { ids: textArray(unique) });
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+const lockUsersStmt = statement("lock_users", (ex) =>
+  ex
     .select({
       id: users.id,
       username: users.username,
@@ -46,11 +52,10 @@ export async function lockUsers(ex: Executor, ids: string[]): Promise<Map<string
       approvedPosts: users.approvedPosts,
     })
     .from(users)
-    .where(inArray(users.id, unique))
+    .where(sql`${users.id} = any(${sql.placeholder("ids")}::text[])`)
     .orderBy(users.id)
-    .for("no key update");
-  return new Map(rows.map((r) => [r.id, r]));
-}
+    .for("no key update"),
+);
 
 export interface LedgerWrite {
   userId: string;
@@ -267,25 +272,34 @@ export async function countPublishedPost(
   userId: string,
   d: { questions?: number; answers?: number; welcomes?: number },
 ): Promise<{ stats: BadgeStats; held: Set<string> } | null> {
-  const [row] = await ex
+  const [row] = await countPublishedPostStmt(ex, {
+    userId,
+    questions: d.questions ?? 0,
+    answers: d.answers ?? 0,
+    welcomes: d.welcomes ?? 0,
+  });
+  if (!row) return null;
+  const { id: _id, held, ...stats } = row;
+  return { stats, held: new Set(held ?? []) };
+}
+
+const countPublishedPostStmt = statement("count_published_post", (ex) =>
+  ex
     .update(users)
     .set({
-      questionCount: sql`${users.questionCount} + ${d.questions ?? 0}`,
-      answerCount: sql`${users.answerCount} + ${d.answers ?? 0}`,
+      questionCount: sql`${users.questionCount} + ${sql.placeholder("questions")}::int`,
+      answerCount: sql`${users.answerCount} + ${sql.placeholder("answers")}::int`,
       approvedPosts: sql`${users.approvedPosts} + 1`,
-      ...(d.welcomes ? { welcomes: sql`${users.welcomes} + ${d.welcomes}` } : {}),
+      welcomes: sql`${users.welcomes} + ${sql.placeholder("welcomes")}::int`,
     })
-    .where(eq(users.id, userId))
+    .where(eq(users.id, sql.placeholder("userId")))
     .returning({
       ...badgeStatColumns,
       held: sql<
         string[] | null
       >`(select array_agg(b.slug) from ${badgeAwards} b where b.user_id = ${users.id})`,
-    });
-  if (!row) return null;
-  const { id: _id, held, ...stats } = row;
-  return { stats, held: new Set(held ?? []) };
-}
+    }),
+);
 
 export async function listHeldBadges(ex: Executor, userIds: string[]) {
   const out = new Map<string, Set<string>>();

@@ -1,13 +1,17 @@
 import type { Executor } from "~db/client";
+import { statement } from "~db/statements";
 import { communitySettings } from "~db/schema";
 import { resolveModerationSettings, type ModerationSettings } from "~/domain/moderation";
 
 export async function getModerationSettings(ex: Executor): Promise<ModerationSettings> {
-  const rows = await ex
-    .select({ key: communitySettings.key, value: communitySettings.value })
-    .from(communitySettings);
+  const rows = await settingsStmt(ex);
   return resolveModerationSettings(Object.fromEntries(rows.map((r) => [r.key, r.value])));
 }
+
+/** Read by every post (pre-moderation): built once. */
+const settingsStmt = statement("community_settings", (ex) =>
+  ex.select({ key: communitySettings.key, value: communitySettings.value }).from(communitySettings),
+);
 
 export async function putSetting(ex: Executor, key: string, value: unknown, actorId: string, now: Date) {
   await ex

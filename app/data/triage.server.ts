@@ -1,5 +1,6 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Executor } from "~db/client";
+import { sqlStatement } from "~db/statements";
 import { threads } from "~db/schema";
 import type { TriageInput } from "~/domain/triage";
 import { rowsOf } from "./reputation.server";
@@ -33,6 +34,11 @@ export async function findTriageFacts(
   // The previous clock-hour bucket's start (views are counted in UTC hour buckets).
   const previousHour = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000 - 3_600_000).toISOString();
   const fortnightAgo = new Date(now.getTime() - 14 * 86_400_000).toISOString();
+  const times = { previousHour, hourAgo, fortnightAgo };
+  // One thread (every post refreshes its thread's score): a statement built once.
+  if (threadIds?.length === 1) {
+    return toFacts(await oneThreadFactsStmt(ex, { ...times, threadId: threadIds[0] }));
+  }
   const where = threadIds
     ? sql`t.id in (${sql.join(
         threadIds.map((id) => sql`${id}`),
@@ -43,7 +49,15 @@ export async function findTriageFacts(
   const order = threadIds
     ? sql``
     : sql`order by t.triage_score desc nulls last, t.id limit ${opts.limit ?? 200}`;
-  const result = await ex.execute(sql`
+  return toFacts(await ex.execute(factsSql(times, where, order)));
+}
+
+/** The triage facts' query; the three times are ISO strings or placeholders. */
+const factsSql = (
+  at: Record<"previousHour" | "hourAgo" | "fortnightAgo", string | Placeholder>,
+  where: SQL,
+  order: SQL,
+) => sql`
     select t.id, t.title, t.board_id, b.slug as board_slug, b.name_vi, b.name_en, t.status, t.handled_at,
       t.created_at, t.last_activity_at, t.reply_count, t.first_answer_at, t.first_staff_response_at,
       t.mood, t.scored_posts, t.negative_posts, t.most_negative_score, t.most_negative_post_id,
@@ -51,17 +65,31 @@ export async function findTriageFacts(
       (select username from users a where a.id = t.assignee_id) as assignee,
       q.body_text as question_text, coalesce(q.sentiment_corrected, q.sentiment_label) as question_label,
       (select coalesce(sum(v.views), 0)::int from thread_views_hourly v where v.thread_id = t.id
-         and v.hour >= ${previousHour}::timestamptz) as views_recent,
+         and v.hour >= ${at.previousHour}::timestamptz) as views_recent,
       (select count(*)::int from posts r where r.thread_id = t.id and not r.is_question
-         and r.created_at >= ${hourAgo}::timestamptz and r.deleted_at is null) as replies_last_hour,
+         and r.created_at >= ${at.hourAgo}::timestamptz and r.deleted_at is null) as replies_last_hour,
       exists (select 1 from threads o where o.author_id = t.author_id and o.id <> t.id and o.mood = 'neg'
-         and o.first_staff_response_at is null and o.created_at >= ${fortnightAgo}::timestamptz) as at_risk
+         and o.first_staff_response_at is null and o.created_at >= ${at.fortnightAgo}::timestamptz) as at_risk
     from threads t
     join boards b on b.id = t.board_id
     join users u on u.id = t.author_id
     left join posts q on q.id = t.question_post_id
     where ${where}
-    ${order}`);
+    ${order}`;
+
+const oneThreadFactsStmt = sqlStatement("triage_facts_one", () =>
+  factsSql(
+    {
+      previousHour: sql.placeholder("previousHour"),
+      hourAgo: sql.placeholder("hourAgo"),
+      fortnightAgo: sql.placeholder("fortnightAgo"),
+    },
+    sql`t.id = ${sql.placeholder("threadId")}::bigint`,
+    sql``,
+  ),
+);
+
+function toFacts(result: unknown): TriageFacts[] {
   return rowsOf(result).map((r) => {
     const scored = Number(r.scored_posts);
     const date = (v: unknown) => (v ? new Date(v as string) : null);
