@@ -260,36 +260,39 @@ export async function searchThreads(ex: Executor, f: SearchFilter): Promise<Sear
     );
   }
   const rankAfter = f.after && "rank" in f.after ? f.after.rank : null;
-  const score = sql`round((ts_rank_cd(${sql.raw(`'${RANK_WEIGHTS}'`)}::float4[], t.search_vector, ${m})
+  // Over the MAX_RANKED candidates' columns (c), once they are chosen: never over every match.
+  const score = sql`round((ts_rank_cd(${sql.raw(`'${RANK_WEIGHTS}'`)}::float4[], c.search_vector, ${m})
       * ${
         f.phrase === null
           ? sql`1`
-          : sql`(case when t.search_vector @@ to_tsquery('simple', ${f.phrase}) then ${sql.raw(String(PHRASE_BOOST))} else 1 end)`
+          : sql`(case when c.search_vector @@ to_tsquery('simple', ${f.phrase}) then ${sql.raw(String(PHRASE_BOOST))} else 1 end)`
       }
-      * (case when t.status = 'solved' then ${sql.raw(String(SOLVED_BOOST))} else 1 end))::numeric, ${sql.raw(String(SCORE_DECIMALS))})`;
-  const cols = sql`t.id, t.title, t.status, t.created_at, t.reply_count, t.tags, t.board_id, t.author_id,
-                    t.question_post_id`;
-  // Newest: straight from the match, newest first. Relevance: rank the MAX_RANKED newest matches.
-  const hits =
+      * (case when c.status = 'solved' then ${sql.raw(String(SOLVED_BOOST))} else 1 end))::numeric, ${sql.raw(String(SCORE_DECIMALS))})`;
+  // Newest: straight from the match, newest first. Relevance: score the MAX_RANKED newest matches, with the
+  // document their scan passes up (no second look-up of each), keep the page, and only then read the page's
+  // rows, boards and authors (joining all MAX_RANKED first was a third of the query, EXPLAIN ANALYZE).
+  const page =
     f.sort === "newest"
-      ? sql`select ${cols}, 0::numeric as score from threads t
+      ? sql`select t.id, 0::numeric as score from threads t
             where ${sql.join(where, sql` and `)}
             order by t.created_at desc, t.id desc limit ${f.limit}`
-      : sql`select ${cols}, ${score} as score
-            from (select t.id from threads t where ${sql.join(where, sql` and `)}
-                  order by t.created_at desc, t.id desc limit ${sql.raw(String(MAX_RANKED))}) c
-            join threads t on t.id = c.id`;
-  const order = f.sort === "newest" ? sql`h.created_at desc, h.id desc` : sql`h.score desc, h.id desc`;
+      : sql`select r.id, r.score from (
+              select c.id, ${score} as score from (
+                select t.id, t.search_vector, t.status from threads t
+                where ${sql.join(where, sql` and `)}
+                order by t.created_at desc, t.id desc limit ${sql.raw(String(MAX_RANKED))}) c) r
+            ${rankAfter ? sql`where (r.score, r.id) < (${rankAfter.score}::numeric, ${rankAfter.id}::bigint)` : sql``}
+            order by r.score desc, r.id desc limit ${f.limit}`;
+  const order = f.sort === "newest" ? sql`t.created_at desc, t.id desc` : sql`h.score desc, h.id desc`;
   const res = await ex.execute(sql`
-    with h as (${hits})
-    select h.id, h.title, h.status, h.score::text as score, h.created_at, h.reply_count, h.tags,
-           h.question_post_id, b.slug as board_slug, b.name_vi, b.name_en, u.username
+    with h as (${page})
+    select t.id, t.title, t.status, h.score::text as score, t.created_at, t.reply_count, t.tags,
+           t.question_post_id, b.slug as board_slug, b.name_vi, b.name_en, u.username
     from h
-    join boards b on b.id = h.board_id
-    join users u on u.id = h.author_id
-    ${rankAfter ? sql`where (h.score, h.id) < (${rankAfter.score}::numeric, ${rankAfter.id}::bigint)` : sql``}
-    order by ${order}
-    limit ${f.limit}`);
+    join threads t on t.id = h.id
+    join boards b on b.id = t.board_id
+    join users u on u.id = t.author_id
+    order by ${order}`);
   return rowsOf(res).map((r) => ({
     id: Number(r.id),
     title: String(r.title),
@@ -317,11 +320,17 @@ export async function snippetSources(
 ): Promise<Map<number, string>> {
   const out = new Map<number, string>();
   if (!threads.length) return out;
+  // The page's posts first (materialized: a few hundred rows by posts_thread_idx), then the match on them.
+  // Inlined, the planner ANDs in posts_search_idx, whose bitmap for a common term covers a tenth of all
+  // posts (26 ms of a 27 ms query for "hoan tien" at 1M posts, EXPLAIN ANALYZE).
   const best = await ex.execute(sql`
-    with ${tsQuery(match)}
+    with ${tsQuery(match)},
+    page as materialized (
+      select p.id, p.thread_id, p.body_text, p.search_vector from posts p
+      where p.thread_id in ${idList(threads.map((t) => t.id))} and ${VISIBLE_POST})
     select distinct on (p.thread_id) p.thread_id, left(p.body_text, 4000) as body
-    from posts p, q
-    where p.thread_id in ${idList(threads.map((t) => t.id))} and ${VISIBLE_POST} and p.search_vector @@ q.m
+    from page p, q
+    where p.search_vector @@ q.m
     order by p.thread_id, ts_rank_cd(p.search_vector, q.m) desc, p.id`);
   for (const r of rowsOf(best)) out.set(Number(r.thread_id), String(r.body));
   const missing = threads.filter((t) => !out.has(t.id) && t.questionPostId !== null);
