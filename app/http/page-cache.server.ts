@@ -233,10 +233,44 @@ const NOTHING = Buffer.alloc(0);
 
 /** A stored page's bytes for one response: its nonce (the stored one if none) and, for members, their header. */
 function spliceEntry(e: Pick<Entry, "parts" | "holes" | "nonce">, nonce: string | null, me?: string): Buffer {
-  if (e.parts.length === 1) return e.parts[0]!;
+  return Buffer.concat(entryChunks(e, nonce, me));
+}
+
+/** The same bytes as the stored parts and the filled holes, in order, without joining them. */
+function entryChunks(
+  e: Pick<Entry, "parts" | "holes" | "nonce">,
+  nonce: string | null,
+  me?: string,
+): Buffer[] {
+  if (e.parts.length === 1) return [e.parts[0]!];
   const values: Record<string, Buffer> = { nonce: Buffer.from(`nonce="${nonce ?? e.nonce ?? ""}"`, "utf8") };
   if (me !== undefined) values.me = Buffer.from(me, "utf8");
-  return Buffer.concat(fillBody(e, values, NOTHING));
+  return fillBody(e, values, NOTHING);
+}
+
+/**
+ * Sends a stored page (status and headers already set): its chunks are written corked, so they leave in one
+ * writev with the headers, and a page is never copied into one buffer per response (a 53 kB copy per hit was
+ * a quarter of an anonymous hit's CPU, in garbage collection).
+ */
+function sendEntry(
+  req: IncomingMessage,
+  res: ServerResponse,
+  e: Pick<Entry, "parts" | "holes" | "nonce">,
+  nonce: string | null,
+  me?: string,
+) {
+  const chunks = entryChunks(e, nonce, me);
+  let length = 0;
+  for (const c of chunks) length += c.length;
+  res.setHeader("Content-Length", length);
+  if (req.method === "HEAD") {
+    res.end();
+    return;
+  }
+  res.cork();
+  for (const c of chunks) res.write(c);
+  res.end();
 }
 
 // Response headers that belong to one response, never to the stored page.
@@ -412,10 +446,8 @@ export function pageCacheMiddleware(opts: PageCacheMiddlewareOptions) {
         if (page.threadId) opts.onThreadHit?.(page.threadId);
         for (const [k, v] of hit.headers) res.setHeader(k, v);
         res.setHeader("X-Cache", "HIT-SHARED");
-        const body = spliceEntry(hit, nonce, nav());
         res.statusCode = hit.status;
-        res.setHeader("Content-Length", body.length);
-        res.end(body);
+        sendEntry(req, res, hit, nonce, nav());
         return;
       }
     }
@@ -545,10 +577,8 @@ export function pageCacheMiddleware(opts: PageCacheMiddlewareOptions) {
           res.end();
           return;
         }
-        const body = spliceEntry(hit, nonce);
         res.statusCode = hit.status;
-        res.setHeader("Content-Length", body.length);
-        res.end(req.method === "HEAD" ? undefined : body);
+        sendEntry(req, res, hit, nonce);
         return;
       }
 
