@@ -383,6 +383,8 @@ const scenarios: Scenario[] = [
   { name: "home", requests: () => get("/") },
   { name: "profile", requests: () => get(`/u/${champion!.username}`) },
   { name: "leaderboard", requests: () => get("/leaderboard") },
+  // Visitors get the page cache's copy (ADR 019 addendum); a member's leaderboard is rendered for them.
+  { name: "leaderboard-member", requests: (n) => get("/leaderboard", member(n).cookie) },
   {
     name: "search",
     // Each connection starts at another query, so all of them run at once.
@@ -602,7 +604,14 @@ for (const s of scenarios) {
 // A reply alone shows what a reply costs before it queues (write-reply measures saturation).
 const LATENCY_SECONDS = Number(process.env.LATENCY_SECONDS ?? 10);
 const latencyRows: { name: string; n: number; p50: number; p90: number; p975: number; p99: number }[] = [];
-for (const name of ["search", "mod-overview-90d", "leaderboard", "thread-member", "write-reply"]) {
+for (const name of [
+  "search",
+  "mod-overview-90d",
+  "leaderboard",
+  "leaderboard-member",
+  "thread-member",
+  "write-reply",
+]) {
   const s = scenarios.find((x) => x.name === name);
   if (!s || (ONLY && !ONLY.has(name)) || LATENCY_SECONDS <= 0) continue;
   const r = await autocannon({
