@@ -140,15 +140,11 @@ export async function startup() {
   };
 }
 
-/**
- * Called by server.js when a stop signal arrives, before it waits for connections to finish: open live
- * event streams (services/live.server.ts) would otherwise hold the server open until the forced exit.
- */
+let pageCacheStop: (() => Promise<void>) | null = null;
 /**
  * The anonymous page cache (ADR 014), installed by server.js after the security middlewares (it reuses their
  * nonce) and before the Remix handler. Null when PAGE_CACHE=off.
  */
-let pageCacheStop: (() => Promise<void>) | null = null;
 export async function createPageCacheMiddleware() {
   const { createAnonymousPageCache } = await import("~/services/page-cache.server");
   const made = await createAnonymousPageCache(await getDeps());
@@ -157,6 +153,10 @@ export async function createPageCacheMiddleware() {
   return made.middleware;
 }
 
+/**
+ * Called by server.js when a stop signal arrives, before it waits for connections to finish: open live
+ * event streams (services/live.server.ts) would otherwise hold the server open until the forced exit.
+ */
 export async function closeLiveStreams() {
   const { closeLiveHub } = await import("~/services/live.server");
   await closeLiveHub(await getDeps());

@@ -135,6 +135,22 @@ export async function setTriageScore(ex: Executor, threadId: number, score: numb
   await ex.update(threads).set({ triageScore: score }).where(eq(threads.id, threadId));
 }
 
+/**
+ * Stores many threads' triage scores in one statement, writing only the rows whose score changed (an update of
+ * a thread row writes all its index entries, its search document's included). Returns how many changed.
+ */
+export async function setTriageScores(ex: Executor, scores: { id: number; score: number }[]) {
+  if (!scores.length) return 0;
+  const rows = rowsOf(
+    await ex.execute(sql`
+      update threads t set triage_score = x.score
+      from jsonb_to_recordset(${JSON.stringify(scores)}::jsonb) as x(id bigint, score int)
+      where t.id = x.id and t.triage_score is distinct from x.score
+      returning t.id`),
+  );
+  return rows.length;
+}
+
 export async function assignThread(ex: Executor, threadId: number, userId: string) {
   const rows = await ex
     .update(threads)

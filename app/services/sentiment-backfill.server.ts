@@ -1,8 +1,9 @@
 import type { AppDeps } from "~/deps.server";
 import { savePostSentiment } from "~/data/listening.server";
 import { listPostsForScoring, rebuildSentimentRollups } from "~/data/sentiment-backfill.server";
-import { listOpenThreadIdsSince } from "~/data/triage.server";
-import { analyzerFor, postText, refreshTriage } from "./listening.server";
+import { findTriageFacts, listOpenThreadIdsSince, setTriageScores } from "~/data/triage.server";
+import { triagePriority } from "~/domain/triage";
+import { analyzerFor, postText } from "./listening.server";
 import { runExclusive } from "./job-lock.server";
 
 /**
@@ -28,11 +29,7 @@ export async function backfillSentiment(deps: AppDeps, batch = 2000) {
   }
   await deps.db.transaction((tx) => rebuildSentimentRollups(tx));
   const open = await listOpenThreadIdsSince(deps.db, new Date(0), 1_000_000);
-  for (let i = 0; i < open.length; i += 500) {
-    await deps.db.transaction(async (tx) => {
-      for (const id of open.slice(i, i + 500)) await refreshTriage(tx, id, now);
-    });
-  }
+  await refreshTriageScores(deps, open, now);
   return {
     posts: scored,
     openThreads: open.length,
@@ -41,15 +38,43 @@ export async function backfillSentiment(deps: AppDeps, batch = 2000) {
 }
 
 /** Refreshes the stored triage score of open threads active recently (their time-based signals grow). */
-export async function refreshRecentTriage(deps: AppDeps, days = 30) {
+export async function refreshRecentTriage(
+  deps: AppDeps,
+  days = 30,
+  /** Pause between batches: the server's timer leaves room for requests between them. */
+  pace: { pauseMs?: number } = {},
+) {
   const now = deps.clock.now();
   const ids = await listOpenThreadIdsSince(deps.db, new Date(now.getTime() - days * 86_400_000), 20_000);
-  for (let i = 0; i < ids.length; i += 500) {
-    await deps.db.transaction(async (tx) => {
-      for (const id of ids.slice(i, i + 500)) await refreshTriage(tx, id, now);
-    });
-  }
+  await refreshTriageScores(deps, ids, now, pace);
   return ids.length;
+}
+
+/**
+ * Recomputes these threads' stored triage scores, 500 at a time: one read of their facts and one UPDATE of the
+ * changed scores per batch, each its own short statement. It used to be two statements per thread inside a
+ * transaction per 500 threads, which held their row locks for the whole batch. At 1M posts that took 27 s for
+ * 20,000 threads every 10 minutes, and replies meanwhile waited: p99 821 ms at 150 replies/s (ADR 020).
+ * A score computed from facts that a concurrent post has just changed is corrected by that post's own
+ * refresh or by the next run.
+ */
+async function refreshTriageScores(
+  deps: AppDeps,
+  ids: readonly number[],
+  now: Date,
+  opts: { batch?: number; pauseMs?: number } = {},
+) {
+  const batch = opts.batch ?? 100;
+  let changed = 0;
+  for (let i = 0; i < ids.length; i += batch) {
+    const facts = await findTriageFacts(deps.db, ids.slice(i, i + batch), now);
+    changed += await setTriageScores(
+      deps.db,
+      facts.map((f) => ({ id: f.threadId, score: triagePriority(f.input, now).score })),
+    );
+    if (opts.pauseMs) await new Promise((r) => setTimeout(r, opts.pauseMs));
+  }
+  return changed;
 }
 
 /**
@@ -57,5 +82,5 @@ export async function refreshRecentTriage(deps: AppDeps, days = 30) {
  * server processes run the same timer; the scores are the same whoever computes them).
  */
 export function refreshRecentTriageOnce(deps: AppDeps) {
-  return runExclusive(deps, "triage-refresh", () => refreshRecentTriage(deps));
+  return runExclusive(deps, "triage-refresh", () => refreshRecentTriage(deps, 30, { pauseMs: 20 }));
 }

@@ -8,6 +8,11 @@ import * as triageApi from "~/routes/api.v1.mod.triage";
 import { acceptAnswer, askQuestion, postReply } from "~/services/forum.server";
 import type { TriageReason } from "~/domain/triage";
 import { createI18n } from "~/i18n/config";
+import { sql } from "drizzle-orm";
+import { rowsOf } from "~/data/reputation.server";
+import { findTriageFacts } from "~/data/triage.server";
+import { triagePriority } from "~/domain/triage";
+import { refreshRecentTriage } from "~/services/sentiment-backfill.server";
 
 const HOUR = 3_600_000;
 
@@ -288,5 +293,55 @@ describe("view velocity", () => {
     } finally {
       await db2.close();
     }
+  });
+});
+
+describe("stored scores refreshed as time passes", () => {
+  it("refreshRecentTriage stores each open thread's current score and writes only the changed rows", async () => {
+    const author = await insertTestUser(t.deps);
+    const board = await insertTestBoard(t.deps);
+    const asked: Awaited<ReturnType<typeof askQuestion>>[] = [];
+    for (const title of ["Bị trừ tiền hai lần, hoàn tiền giúp tôi", "Router keeps dropping, refund?"]) {
+      asked.push(
+        await askQuestion(t.deps, author, { board: board.slug, title, body: doc(`${title}. Terrible.`) }),
+      );
+    }
+    const stored = async () =>
+      new Map(
+        rowsOf(
+          await t.db.execute(
+            sql`select id, triage_score from threads where id in (${asked[0]!.threadId}, ${asked[1]!.threadId})`,
+          ),
+        ).map((r) => [Number(r.id), Number(r.triage_score)]),
+      );
+    const expected = async () =>
+      new Map(
+        (
+          await findTriageFacts(
+            t.db,
+            asked.map((a) => a.threadId),
+            t.clock.now(),
+          )
+        ).map((f) => [f.threadId, triagePriority(f.input, t.clock.now()).score]),
+      );
+    const before = await stored();
+    // Two days without an answer: the time signals grow, and the refresher catches the stored scores up.
+    t.clock.advance(48 * HOUR);
+    const due = await expected();
+    expect([...due.values()].every((v, i) => v > [...before.values()][i]!)).toBe(true);
+    const refreshed = await refreshRecentTriage(t.deps, 30);
+    expect(refreshed).toBeGreaterThanOrEqual(2);
+    expect(await stored()).toEqual(due);
+    // Nothing changed since: the second run rewrites no row (xmin stays).
+    const xmin = async () =>
+      rowsOf(
+        await t.db.execute(
+          sql`select xmin::text as x from threads where id in (${asked[0]!.threadId}, ${asked[1]!.threadId}) order by id`,
+        ),
+      ).map((r) => r.x);
+    const versions = await xmin();
+    await refreshRecentTriage(t.deps, 30);
+    expect(await xmin()).toEqual(versions);
+    expect(await stored()).toEqual(due);
   });
 });
