@@ -121,8 +121,7 @@ export const threads = pgTable(
     index("threads_triage_idx")
       .on(t.triageScore.desc(), t.id)
       .where(sql`${t.status} = 'open' and ${t.handledAt} is null`),
-    // No pending list (migration 0011, ADR 020): each post rewrites its thread's document.
-    index("threads_search_idx").using("gin", t.searchVector).with({ fastupdate: "off" }),
+    index("threads_search_idx").using("gin", t.searchVector),
     index("threads_board_pinned_idx")
       .on(t.boardId, t.pinnedAt.desc())
       .where(sql`${t.pinnedAt} is not null`),

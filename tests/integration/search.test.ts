@@ -296,19 +296,3 @@ describe("API and page", () => {
     expect(empty.status).toBe(200);
   });
 });
-
-describe("index settings", () => {
-  it("threads_search_idx has no pending list (fastupdate off, migration 0011); posts_search_idx keeps it", async () => {
-    const rows = (await t.db.execute(
-      sql`select relname, reloptions from pg_class where relname in ('threads_search_idx', 'posts_search_idx') order by relname`,
-    )) as unknown;
-    const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as {
-      relname: string;
-      reloptions: string[] | null;
-    }[];
-    expect(list.map((r) => [r.relname, r.reloptions])).toEqual([
-      ["posts_search_idx", null],
-      ["threads_search_idx", ["fastupdate=off"]],
-    ]);
-  });
-});
