@@ -12,7 +12,7 @@
  * Each call makes a copy of the prepared query with the executor's `client` and `logger`. The copy shares
  * the SQL and the mappers.
  */
-import type { SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "./client";
 
 interface PreparedLike<R> {
@@ -79,6 +79,16 @@ export function sqlStatement(
   });
   return (ex, values = {}) => run(ex, values);
 }
+
+/**
+ * A placeholder cast to a type, with no column encoder: for nullable values (a column's encoder would turn a
+ * null into JSON 'null', or fail on a null Date) and for values outside any column.
+ */
+export const typedPlaceholder = (name: string, type: string) =>
+  sql`${sql.placeholder(name)}::${sql.raw(type)}`;
+
+/** A PostgreSQL array literal of integers, for a `${placeholder}::int[]` or `::bigint[]` parameter. */
+export const intArray = (values: readonly number[]) => `{${values.map((v) => Math.trunc(v)).join(",")}}`;
 
 /** A PostgreSQL array literal of texts, for a `${placeholder}::text[]` parameter (the same on both drivers). */
 export const textArray = (values: readonly string[]) =>

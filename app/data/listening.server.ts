@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, isNull, lt, sql, type Placeholder, type SQL } from "drizzle-orm";
-import { sqlStatement, statement } from "~db/statements";
+import { intArray, sqlStatement, statement, typedPlaceholder } from "~db/statements";
 import type { Executor } from "~db/client";
 import {
   alerts,
@@ -154,11 +154,10 @@ export async function bumpActivityDaily(ex: Executor, day: string, boardId: numb
 }
 
 const bumpActivityStmt = sqlStatement("bump_activity_daily", () => {
-  const p = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`;
-  const row = sql`${p("day", "date")}, ${p("threads", "int")}, ${p("replies", "int")}, ${p("answered", "int")},
-    ${p("frCount", "int")}, ${p("frSeconds", "bigint")}, ${p("resCount", "int")}, ${p("resSeconds", "bigint")},
-    case when ${p("fr", "int")} is null then null else histogram_add(null, ${p("fr", "int")}) end,
-    case when ${p("res", "int")} is null then null else histogram_add(null, ${p("res", "int")}) end`;
+  const row = sql`${typedPlaceholder("day", "date")}, ${typedPlaceholder("threads", "int")}, ${typedPlaceholder("replies", "int")}, ${typedPlaceholder("answered", "int")},
+    ${typedPlaceholder("frCount", "int")}, ${typedPlaceholder("frSeconds", "bigint")}, ${typedPlaceholder("resCount", "int")}, ${typedPlaceholder("resSeconds", "bigint")},
+    case when ${typedPlaceholder("fr", "int")} is null then null else histogram_add(null, ${typedPlaceholder("fr", "int")}) end,
+    case when ${typedPlaceholder("res", "int")} is null then null else histogram_add(null, ${typedPlaceholder("res", "int")}) end`;
   // A histogram moves only when its duration was given (null: the row's histogram as it is).
   const hist = (column: string, bucket: SQL) =>
     sql`case when ${bucket} is null then activity_daily.${sql.raw(column)}
@@ -166,7 +165,7 @@ const bumpActivityStmt = sqlStatement("bump_activity_daily", () => {
   return sql`
     insert into activity_daily (board_id, day, threads, replies, answered_within24h, first_response_count,
       first_response_seconds, resolved_count, resolution_seconds, first_response_hist, resolution_hist)
-    values (0, ${row}), (${p("boardId", "int")}, ${row})
+    values (0, ${row}), (${typedPlaceholder("boardId", "int")}, ${row})
     on conflict (board_id, day) do update set
       threads = activity_daily.threads + excluded.threads,
       replies = activity_daily.replies + excluded.replies,
@@ -175,8 +174,8 @@ const bumpActivityStmt = sqlStatement("bump_activity_daily", () => {
       first_response_seconds = activity_daily.first_response_seconds + excluded.first_response_seconds,
       resolved_count = activity_daily.resolved_count + excluded.resolved_count,
       resolution_seconds = activity_daily.resolution_seconds + excluded.resolution_seconds,
-      first_response_hist = ${hist("first_response_hist", p("fr", "int"))},
-      resolution_hist = ${hist("resolution_hist", p("res", "int"))}`;
+      first_response_hist = ${hist("first_response_hist", typedPlaceholder("fr", "int"))},
+      resolution_hist = ${hist("resolution_hist", typedPlaceholder("res", "int"))}`;
 });
 
 /**
@@ -295,7 +294,7 @@ export async function findPostForSentiment(ex: Executor, postId: number) {
  */
 export async function negativeCountsByHour(ex: Executor, scopes: number[], from: Date, to: Date) {
   const rows = await negativeByHourStmt(ex, {
-    scopes: `{${scopes.map((s) => Math.trunc(s)).join(",")}}`,
+    scopes: intArray(scopes),
     from: from.toISOString(),
     to: to.toISOString(),
   });
@@ -321,7 +320,7 @@ export type AlertRow = typeof alerts.$inferSelect;
 
 /** The open alert of each of these scopes (newest if several), read without a lock: scope → alert. */
 export async function findOpenAlerts(ex: Executor, scopes: number[]) {
-  const rows = await openAlertsStmt(ex, { scopes: `{${scopes.map((s) => Math.trunc(s)).join(",")}}` });
+  const rows = await openAlertsStmt(ex, { scopes: intArray(scopes) });
   const out = new Map<number, AlertRow>();
   for (const r of rows) if (!out.has(r.boardId)) out.set(r.boardId, r);
   return out;
@@ -375,24 +374,23 @@ export async function growAlert(ex: Executor, g: AlertGrowth) {
 }
 
 const growAlertStmt = statement("grow_alert", (ex) => {
-  const p = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`;
-  const grows = sql`${p("count", "int")} > ${alerts.peakCount}`;
-  const details = p("details", "boolean");
+  const grows = sql`${typedPlaceholder("count", "int")} > ${alerts.peakCount}`;
+  const details = typedPlaceholder("details", "boolean");
   return ex
     .update(alerts)
     .set({
-      peakCount: sql`greatest(${alerts.peakCount}, ${p("count", "int")})`,
-      baseline: sql`case when ${grows} then ${p("baseline", "real")} else ${alerts.baseline} end`,
-      window: sql`case when ${grows} then ${p("window", "text")} else ${alerts.window} end`,
+      peakCount: sql`greatest(${alerts.peakCount}, ${typedPlaceholder("count", "int")})`,
+      baseline: sql`case when ${grows} then ${typedPlaceholder("baseline", "real")} else ${alerts.baseline} end`,
+      window: sql`case when ${grows} then ${typedPlaceholder("window", "text")} else ${alerts.window} end`,
       // Recomputed details replace the list; otherwise the post's thread goes first in it (at most 50).
-      threadIds: sql`case when ${details} then ${p("threadIds", "jsonb")} else (
+      threadIds: sql`case when ${details} then ${typedPlaceholder("threadIds", "jsonb")} else (
               select coalesce(jsonb_agg(x.v order by x.o), '[]'::jsonb) from (
               select e.v, min(e.o) as o
-              from jsonb_array_elements(jsonb_build_array(${p("threadId", "bigint")}) || ${alerts.threadIds})
+              from jsonb_array_elements(jsonb_build_array(${typedPlaceholder("threadId", "bigint")}) || ${alerts.threadIds})
                 with ordinality as e(v, o)
               group by e.v order by min(e.o) limit 50) x) end`,
-      terms: sql`case when ${details} then ${p("terms", "jsonb")} else ${alerts.terms} end`,
-      updatedAt: sql`greatest(${alerts.updatedAt}, ${p("at", "timestamptz")})`,
+      terms: sql`case when ${details} then ${typedPlaceholder("terms", "jsonb")} else ${alerts.terms} end`,
+      updatedAt: sql`greatest(${alerts.updatedAt}, ${typedPlaceholder("at", "timestamptz")})`,
     })
     .where(and(eq(alerts.id, sql.placeholder("id")), eq(alerts.status, "open")));
 });

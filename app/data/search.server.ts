@@ -90,8 +90,11 @@ export const postSearchVectorOf = (text: Placeholder, isQuestion: Placeholder) =
        from (select ${text}::text as v, ${isQuestion}::boolean as q) x)`;
 
 /** A thread's document from its three folded texts (readThreadSearchTexts), in a statement built once. */
-export const threadSearchVectorOf = (title: Placeholder, body: Placeholder, answers: Placeholder) =>
-  sql`${vecOf(title, "A")} || ${vecOf(body, "B")} || ${vecOf(answers, "C")}`;
+export const threadSearchVectorOf = (
+  title: string | Placeholder,
+  body: string | Placeholder,
+  answers: string | Placeholder,
+) => sql`${vecOf(title, "A")} || ${vecOf(body, "B")} || ${vecOf(answers, "C")}`;
 
 /**
  * The folded texts of one thread's document as refreshSearchDocs would index them, for the caller's own
@@ -122,7 +125,7 @@ export async function threadSearchVector(
 ): Promise<SQL | null> {
   const doc = await readThreadSearchTexts(ex, threadId, opts);
   if (!doc) return null;
-  return sql`${vecOf(doc.title, "A")} || ${vecOf(doc.body, "B")} || ${vecOf(doc.answers, "C")}`;
+  return threadSearchVectorOf(doc.title, doc.body, doc.answers);
 }
 
 /** The texts of threads' documents, before folding. `accepted`: the accepted answer's id, as SQL. */

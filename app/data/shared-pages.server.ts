@@ -1,6 +1,7 @@
 /** What a shared member page (ADR 017) needs to know about the member for each response: one query. */
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "~db/client";
+import { intArray } from "~db/statements";
 import { users } from "~db/schema";
 import type { FollowTarget } from "~/domain/pages/shared-page";
 import { BELL_COUNT_CAP } from "~/domain/engagement/bell";
@@ -51,7 +52,7 @@ export async function memberPageState(
     targetType: follow?.targetType ?? null,
     targetKey: follow?.targetKey ?? null,
     // A text array literal (integers only), cast in the query: the same parameter on both drivers.
-    ids: `{${ids.join(",")}}`,
+    ids: intArray(ids),
   });
   if (!row) return { unread: 0, following: false, votes: {} };
   const parsed = JSON.parse(String(row.votes)) as Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "~db/client";
-import { sqlStatement, statement } from "~db/statements";
+import { sqlStatement, statement, typedPlaceholder } from "~db/statements";
 import { postSearchVectorOf, threadSearchVectorOf } from "./search.server";
 import type { ThreadMood } from "./listening.server";
 import { boards, posts, threads, users, votes } from "~db/schema";
@@ -64,8 +64,6 @@ export async function insertPost(
 }
 
 const placeholder = sql.placeholder;
-/** A nullable value of a type: no column encoder (drizzle's would turn a null into JSON 'null', or fail). */
-const nullable = (name: string, type: string) => sql`${placeholder(name)}::${sql.raw(type)}`;
 
 const insertPostStmt = statement("insert_post", (ex) =>
   ex
@@ -80,12 +78,12 @@ const insertPostStmt = statement("insert_post", (ex) =>
       createdAt: placeholder("createdAt"),
       updatedAt: placeholder("updatedAt"),
       moderationState: placeholder("moderationState"),
-      moderationReason: nullable("moderationReason", "text"),
-      sentimentLabel: nullable("sentimentLabel", "text"),
-      sentimentScore: nullable("sentimentScore", "real"),
-      sentimentConfidence: nullable("sentimentConfidence", "real"),
-      sentimentLanguage: nullable("sentimentLanguage", "text"),
-      sentimentCues: nullable("sentimentCues", "jsonb"),
+      moderationReason: typedPlaceholder("moderationReason", "text"),
+      sentimentLabel: typedPlaceholder("sentimentLabel", "text"),
+      sentimentScore: typedPlaceholder("sentimentScore", "real"),
+      sentimentConfidence: typedPlaceholder("sentimentConfidence", "real"),
+      sentimentLanguage: typedPlaceholder("sentimentLanguage", "text"),
+      sentimentCues: typedPlaceholder("sentimentCues", "jsonb"),
       searchVector: postSearchVectorOf(placeholder("searchText"), placeholder("isQuestion")),
     })
     .returning({ id: posts.id }),
@@ -168,24 +166,24 @@ export async function updateThreadAfterPost(
 }
 
 const updateThreadAfterPostStmt = sqlStatement("update_thread_after_post", () => {
-  const replyAt = nullable("replyAt", "timestamptz");
+  const replyAt = typedPlaceholder("replyAt", "timestamptz");
   return sql`
     update threads set
-      reply_count = reply_count + ${nullable("replies", "int")},
+      reply_count = reply_count + ${typedPlaceholder("replies", "int")},
       last_activity_at = case when ${replyAt} is null then last_activity_at
                               else greatest(last_activity_at, ${replyAt}) end,
-      first_answer_at = coalesce(first_answer_at, ${nullable("firstAnswerAt", "timestamptz")}),
-      first_staff_response_at = coalesce(first_staff_response_at, ${nullable("firstStaffAt", "timestamptz")}),
-      scored_posts = ${nullable("scored", "int")},
-      negative_posts = ${nullable("negative", "int")},
-      most_negative_post_id = ${nullable("mostNegativeId", "bigint")},
-      most_negative_score = ${nullable("mostNegativeScore", "real")},
-      mood = ${nullable("mood", "text")},
-      triage_score = coalesce(${nullable("triageScore", "int")}, triage_score),
-      search_vector = case when ${nullable("hasSearch", "boolean")}
+      first_answer_at = coalesce(first_answer_at, ${typedPlaceholder("firstAnswerAt", "timestamptz")}),
+      first_staff_response_at = coalesce(first_staff_response_at, ${typedPlaceholder("firstStaffAt", "timestamptz")}),
+      scored_posts = ${typedPlaceholder("scored", "int")},
+      negative_posts = ${typedPlaceholder("negative", "int")},
+      most_negative_post_id = ${typedPlaceholder("mostNegativeId", "bigint")},
+      most_negative_score = ${typedPlaceholder("mostNegativeScore", "real")},
+      mood = ${typedPlaceholder("mood", "text")},
+      triage_score = coalesce(${typedPlaceholder("triageScore", "int")}, triage_score),
+      search_vector = case when ${typedPlaceholder("hasSearch", "boolean")}
         then ${threadSearchVectorOf(placeholder("title"), placeholder("body"), placeholder("answers"))}
         else search_vector end
-    where id = ${nullable("threadId", "bigint")}`;
+    where id = ${typedPlaceholder("threadId", "bigint")}`;
 });
 
 /** The thread's accepted answer; `derived`: its triage score and search document, in the same write. */

@@ -131,10 +131,6 @@ function toFacts(result: unknown): TriageFacts[] {
   });
 }
 
-export async function setTriageScore(ex: Executor, threadId: number, score: number) {
-  await ex.update(threads).set({ triageScore: score }).where(eq(threads.id, threadId));
-}
-
 /**
  * Stores many threads' triage scores in one statement, writing only the rows whose score changed (an update of
  * a thread row writes all its index entries, its search document's included). Returns how many changed.

@@ -226,17 +226,17 @@ export function etagOf(body: string, nonce: string | null): string {
 
 /** The stored parts joined by the current response's nonce attribute (or the stored one, if none). */
 export function spliceNonce(parts: Buffer[], stored: string | null, current: string | null): Buffer {
-  return spliceEntry({ parts, holes: parts.slice(1).map(() => "nonce"), nonce: stored }, current);
+  return Buffer.concat(
+    entryChunks({ parts, holes: parts.slice(1).map(() => "nonce"), nonce: stored }, current),
+  );
 }
 
 const NOTHING = Buffer.alloc(0);
 
-/** A stored page's bytes for one response: its nonce (the stored one if none) and, for members, their header. */
-function spliceEntry(e: Pick<Entry, "parts" | "holes" | "nonce">, nonce: string | null, me?: string): Buffer {
-  return Buffer.concat(entryChunks(e, nonce, me));
-}
-
-/** The same bytes as the stored parts and the filled holes, in order, without joining them. */
+/**
+ * A stored page's bytes for one response, as the stored parts and the filled holes in order: its nonce (the
+ * stored one if none) and, for members, their header.
+ */
 function entryChunks(
   e: Pick<Entry, "parts" | "holes" | "nonce">,
   nonce: string | null,

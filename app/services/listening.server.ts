@@ -27,7 +27,7 @@ import {
 } from "~/data/listening.server";
 import { insertNotifications } from "~/data/reputation.server";
 import { enqueueEvent } from "~/data/outbox.server";
-import { findTriageFacts, setTriageScore, markHandled, assignThread } from "~/data/triage.server";
+import { findTriageFacts, setTriageScores, markHandled, assignThread } from "~/data/triage.server";
 import {
   createAnalyzer,
   type LearnedModel,
@@ -349,10 +349,20 @@ export async function closeAlert(deps: AppDeps, actor: Actor, alertId: number, i
 
 /** Recomputes and stores a thread's triage score (the queue re-ranks its top candidates at read time). */
 export async function refreshTriage(ex: Executor, threadId: number, now: Date) {
-  const facts = await findTriageFacts(ex, [threadId], now);
-  const f = facts[0];
-  if (!f) return;
-  await setTriageScore(ex, threadId, triagePriority(f.input, now).score);
+  await refreshTriageScores(ex, [threadId], now);
+}
+
+/**
+ * The same for many threads: one read of their facts and one UPDATE of the scores that changed. Returns how
+ * many changed.
+ */
+export async function refreshTriageScores(ex: Executor, threadIds: readonly number[], now: Date) {
+  if (!threadIds.length) return 0;
+  const facts = await findTriageFacts(ex, [...threadIds], now);
+  return setTriageScores(
+    ex,
+    facts.map((f) => ({ id: f.threadId, score: triagePriority(f.input, now).score })),
+  );
 }
 
 export async function takeThread(deps: AppDeps, actor: Actor, threadId: number) {

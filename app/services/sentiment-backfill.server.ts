@@ -1,9 +1,8 @@
 import type { AppDeps } from "~/deps.server";
 import { savePostSentiment } from "~/data/listening.server";
 import { listPostsForScoring, rebuildSentimentRollups } from "~/data/sentiment-backfill.server";
-import { findTriageFacts, listOpenThreadIdsSince, setTriageScores } from "~/data/triage.server";
-import { triagePriority } from "~/domain/triage";
-import { analyzerFor, postText } from "./listening.server";
+import { listOpenThreadIdsSince } from "~/data/triage.server";
+import { analyzerFor, postText, refreshTriageScores } from "./listening.server";
 import { runExclusive } from "./job-lock.server";
 
 /**
@@ -29,7 +28,7 @@ export async function backfillSentiment(deps: AppDeps, batch = 2000) {
   }
   await deps.db.transaction((tx) => rebuildSentimentRollups(tx));
   const open = await listOpenThreadIdsSince(deps.db, new Date(0), 1_000_000);
-  await refreshTriageScores(deps, open, now);
+  await refreshInBatches(deps, open, now);
   return {
     posts: scored,
     openThreads: open.length,
@@ -46,37 +45,31 @@ export async function refreshRecentTriage(
 ) {
   const now = deps.clock.now();
   const ids = await listOpenThreadIdsSince(deps.db, new Date(now.getTime() - days * 86_400_000), 20_000);
-  await refreshTriageScores(deps, ids, now, pace);
+  await refreshInBatches(deps, ids, now, pace);
   return ids.length;
 }
 
 /**
- * Recomputes these threads' stored triage scores, 500 at a time: one read of their facts and one UPDATE of the
- * changed scores per batch, each its own short statement. It used to be two statements per thread inside a
- * transaction per 500 threads, which held their row locks for the whole batch. At 1M posts that took 27 s for
+ * Recomputes these threads' stored triage scores, 100 at a time (listening refreshTriageScores: one read of
+ * their facts and one UPDATE of the changed scores per batch), each its own short statement. It used to be two
+ * statements per thread inside a transaction per 500 threads, which held their row locks for the whole batch. At 1M posts that took 27 s for
  * 20,000 threads every 10 minutes, and replies meanwhile waited: p99 821 ms at 150 replies/s (ADR 020). The
  * server's timer paces the batches 200 ms apart (≈ 43 s for 20,000 threads): replies at 150/s during a refresh
  * had p99 269 ms with 20 ms pauses, 134 ms with 200 ms.
  * A score computed from facts that a concurrent post has just changed is corrected by that post's own
  * refresh or by the next run.
  */
-async function refreshTriageScores(
+async function refreshInBatches(
   deps: AppDeps,
   ids: readonly number[],
   now: Date,
   opts: { batch?: number; pauseMs?: number } = {},
 ) {
   const batch = opts.batch ?? 100;
-  let changed = 0;
   for (let i = 0; i < ids.length; i += batch) {
-    const facts = await findTriageFacts(deps.db, ids.slice(i, i + batch), now);
-    changed += await setTriageScores(
-      deps.db,
-      facts.map((f) => ({ id: f.threadId, score: triagePriority(f.input, now).score })),
-    );
+    await refreshTriageScores(deps.db, ids.slice(i, i + batch), now);
     if (opts.pauseMs) await new Promise((r) => setTimeout(r, opts.pauseMs));
   }
-  return changed;
 }
 
 /**
