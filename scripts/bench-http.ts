@@ -23,6 +23,8 @@ import { hashPassword } from "~/auth/password.server";
 import { backfillSearchDocs } from "~/services/search.server";
 import { rebuildOverviewRollups } from "~/data/overview-rollups.server";
 import { systemClock } from "~/domain/shared/clock";
+import type { AppDeps } from "~/deps.server";
+import { refreshChangedTriage } from "~/services/sentiment-backfill.server";
 
 const THREADS = Number(process.env.THREADS ?? 20_000);
 const MEMBERS = Number(process.env.MEMBERS ?? 20_000);
@@ -368,6 +370,8 @@ interface Scenario {
   rate?: number;
   /** Requests for one connection; `n` numbers the connections (0, 1, …). */
   requests: (n: number) => AutocannonRequest[];
+  /** Work started with the measurement and stopped after it; its note joins the output. */
+  alongside?: () => { stop(): Promise<string> };
 }
 const member = (n: number) => members[n % members.length]!;
 const get = (path: string, cookie?: string): AutocannonRequest[] => [
@@ -427,6 +431,16 @@ const scenarios: Scenario[] = [
     requests: (n) => scenarios.find((s) => s.name === "write-reply")!.requests(n),
   },
   {
+    // The same steady load while the periodic triage refresh runs back to back, each run reading what a run of
+    // the server's 10-minute timer would (its watermark set 10 minutes back first), paced as the server paces it,
+    // from this process (a second server process's timer would do the same).
+    name: "write-reply-150-triage",
+    write: true,
+    rate: 150,
+    requests: (n) => scenarios.find((s) => s.name === "write-reply")!.requests(n),
+    alongside: triageRefresher,
+  },
+  {
     name: "write-vote",
     write: true,
     requests: (n) => [
@@ -466,6 +480,41 @@ const scenarios: Scenario[] = [
     },
   },
 ];
+
+/**
+ * refreshChangedTriage in a loop, as successive runs of the server's 10-minute timer, or more: run k sees the
+ * clock 10 × k minutes ahead (so it finds the scores that 10 more minutes changed and writes them, as the timer
+ * does) and its previous run 10 minutes before the real time (so it reads every thread the real writes of those
+ * minutes touched, and a waiting window 10 × k minutes wider than a real run's). A full sweep at the real time
+ * puts the stored scores back afterwards, outside the measurement.
+ */
+function triageRefresher() {
+  const runs: { threads: number; ms: number }[] = [];
+  let stopped = false;
+  let k = 0;
+  const loop = (async () => {
+    while (!stopped) {
+      await raw`insert into job_runs (name, last_run_at) values ('triage-refresh', now() - interval '10 minutes')
+        on conflict (name) do update set last_run_at = excluded.last_run_at`;
+      const ahead = ++k * 600_000;
+      const deps: AppDeps = { db: handle.db, clock: { now: () => new Date(Date.now() + ahead) }, handle };
+      const t = performance.now();
+      // BENCH_TRIAGE_FULL=1: every run a full sweep of the open threads active in 30 days (the timer until ADR 021).
+      const r = await refreshChangedTriage(deps, { pauseMs: 200, full: !!process.env.BENCH_TRIAGE_FULL });
+      runs.push({ threads: r.threads, ms: performance.now() - t });
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      await refreshChangedTriage({ db: handle.db, clock: systemClock, handle }, { full: true });
+      const avg = (f: (r: (typeof runs)[number]) => number) =>
+        runs.length ? runs.reduce((a, r) => a + f(r), 0) / runs.length : 0;
+      return `${runs.length} triage refreshes back to back: ${avg((r) => r.threads).toFixed(0)} threads and ${(avg((r) => r.ms) / 1000).toFixed(1)} s each`;
+    },
+  };
+}
 
 async function cannon(s: Scenario, url: string, duration: number): Promise<AutocannonResult> {
   if (s.rate) return openLoop(s, url, s.rate, duration);
@@ -581,6 +630,7 @@ const row = (name: string, r: AutocannonResult, steal: number | null): Row => ({
     .map(([k, v]) => `${k}×${v.count}`)
     .join(" "),
 });
+const notes: string[] = [];
 for (const s of scenarios) {
   if (ONLY && !ONLY.has(s.name)) continue;
   // Check one request by hand first: a scenario that only measures errors is worse than none.
@@ -594,8 +644,10 @@ for (const s of scenarios) {
   // p99 of a 30 s run (ADR 020).
   if (WARMUP > 0 && (!s.write || s.rate)) await cannon(s, origin, WARMUP);
   const cpu0 = cpuTimes();
+  const beside = s.alongside?.();
   const r = await cannon(s, origin, DURATION);
   rows.push(row(s.name, r, stealSince(cpu0)));
+  if (beside) notes.push(`${s.name}: ${await beside.stop()}`);
   console.log(
     `  ${s.name.padEnd(18)} ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  ${rows.at(-1)!.codes}`,
   );
@@ -684,6 +736,7 @@ console.log(line(header));
 console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
 for (const r of table) console.log(line(r));
 if (fraction) console.log(`anonymous pages' throughput / bare node:http baseline: ${fraction}`);
+for (const n of notes) console.log(n);
 if (latencyRows.length) {
   console.log(`\nlatency of one request at a time (1 connection, ${LATENCY_SECONDS} s each):`);
   console.log("| scenario | requests | p50 ms | p90 ms | p97.5 ms | p99 ms |");

@@ -25,7 +25,7 @@ import { listUserIdsAfter } from "~/data/badge-stats.server";
 import { getBadgeStats, grantBadges, listHeldBadges } from "~/data/reputation.server";
 import { newlyEarned } from "~/domain/badges";
 import { backfillSearchDocs } from "~/services/search.server";
-import { refreshRecentTriage } from "~/services/sentiment-backfill.server";
+import { refreshChangedTriage } from "~/services/sentiment-backfill.server";
 import { addMemberToTeam, escalateThread } from "~/services/escalation.server";
 import { flagPost } from "~/services/moderation.server";
 
@@ -858,7 +858,10 @@ export async function seedLarge(target: SeedLargeTarget, opts: SeedLargeOptions,
     }
     return { granted };
   });
-  const triage = await step("triage (open threads of the last 30 days)", () => refreshRecentTriage(deps, 30));
+  const triage = await step(
+    "triage (open threads of the last 30 days)",
+    async () => (await refreshChangedTriage(deps, { full: true })).threads,
+  );
   let search: { posts: number; threads: number } | null = null;
   if (!opts.skipSearch) {
     search = await step("search documents (backfillSearchDocs)", () =>

@@ -1,8 +1,8 @@
 import { and, eq, isNull, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Executor } from "~db/client";
 import { sqlStatement } from "~db/statements";
-import { threads } from "~db/schema";
-import type { TriageInput } from "~/domain/triage";
+import { jobRuns, threads } from "~db/schema";
+import { triageFactWindows, type TriageInput, type TriageRefreshWindows } from "~/domain/triage";
 import { rowsOf } from "./reputation.server";
 
 export interface TriageFacts {
@@ -17,6 +17,8 @@ export interface TriageFacts {
   mostNegativePostId: number | null;
   questionPostId: number | null;
   questionLabel: string | null;
+  /** The thread row's version (xmin) when read: setTriageScores writes a score only onto the row it was read from. */
+  version: string;
   input: TriageInput;
 }
 
@@ -30,11 +32,14 @@ export async function findTriageFacts(
   now: Date,
   opts: { boardId?: number | null; limit?: number } = {},
 ): Promise<TriageFacts[]> {
-  const hourAgo = new Date(now.getTime() - 3_600_000).toISOString();
-  // The previous clock-hour bucket's start (views are counted in UTC hour buckets).
-  const previousHour = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000 - 3_600_000).toISOString();
-  const fortnightAgo = new Date(now.getTime() - 14 * 86_400_000).toISOString();
-  const times = { previousHour, hourAgo, fortnightAgo };
+  // Replies in the last hour, views in the previous and the current clock-hour buckets, the author's threads
+  // of the last 14 days (domain/triage triageFactWindows; the periodic refresh selects with the same windows).
+  const w = triageFactWindows(now);
+  const times = {
+    previousHour: w.viewsFromHour.toISOString(),
+    hourAgo: w.repliesSince.toISOString(),
+    fortnightAgo: w.atRiskSince.toISOString(),
+  };
   // One thread (every post refreshes its thread's score): a statement built once.
   if (threadIds?.length === 1) {
     return toFacts(await oneThreadFactsStmt(ex, { ...times, threadId: threadIds[0] }));
@@ -58,7 +63,7 @@ const factsSql = (
   where: SQL,
   order: SQL,
 ) => sql`
-    select t.id, t.title, t.board_id, b.slug as board_slug, b.name_vi, b.name_en, t.status, t.handled_at,
+    select t.id, t.xmin::text as version, t.title, t.board_id, b.slug as board_slug, b.name_vi, b.name_en, t.status, t.handled_at,
       t.created_at, t.last_activity_at, t.reply_count, t.first_answer_at, t.first_staff_response_at,
       t.mood, t.scored_posts, t.negative_posts, t.most_negative_score, t.most_negative_post_id,
       t.is_authors_first, t.question_post_id, t.active_escalation_id, u.username as author,
@@ -105,6 +110,7 @@ function toFacts(result: unknown): TriageFacts[] {
       mostNegativePostId: r.most_negative_post_id === null ? null : Number(r.most_negative_post_id),
       questionPostId: r.question_post_id === null ? null : Number(r.question_post_id),
       questionLabel: (r.question_label as string | null) ?? null,
+      version: String(r.version),
       input: {
         sentiment: {
           mood: (String(r.mood) as "pos" | "neg" | "neu") ?? "neu",
@@ -134,14 +140,19 @@ function toFacts(result: unknown): TriageFacts[] {
 /**
  * Stores many threads' triage scores in one statement, writing only the rows whose score changed (an update of
  * a thread row writes all its index entries, its search document's included). Returns how many changed.
+ * A score is written only if its row is still the version its facts were read from: a write that changed the
+ * thread in between (a reply committed while the periodic refresh computed) has stored its own, newer score.
  */
-export async function setTriageScores(ex: Executor, scores: { id: number; score: number }[]) {
+export async function setTriageScores(
+  ex: Executor,
+  scores: { id: number; score: number; version: string }[],
+) {
   if (!scores.length) return 0;
   const rows = rowsOf(
     await ex.execute(sql`
       update threads t set triage_score = x.score
-      from jsonb_to_recordset(${JSON.stringify(scores)}::jsonb) as x(id bigint, score int)
-      where t.id = x.id and t.triage_score is distinct from x.score
+      from jsonb_to_recordset(${JSON.stringify(scores)}::jsonb) as x(id bigint, score int, version text)
+      where t.id = x.id and t.xmin::text = x.version and t.triage_score is distinct from x.score
       returning t.id`),
   );
   return rows.length;
@@ -179,4 +190,79 @@ export async function listOpenThreadIdsSince(ex: Executor, since: Date, limit: n
     )
     .limit(limit);
   return rows.map((r) => r.id);
+}
+
+/**
+ * The open, unhandled threads whose stored triage score can be stale at `now` when every score was current at
+ * the windows' `since` (domain/triage triageRefreshWindows says which and why). Each branch is an index range:
+ * posts_created_idx, thread_views_hourly_hour_idx, threads_new_idx, then threads_author_idx for the authors'
+ * other threads.
+ */
+export async function listTriageRefreshIds(ex: Executor, w: TriageRefreshWindows): Promise<number[]> {
+  const iso = (d: Date) => d.toISOString();
+  const rows = rowsOf(
+    await ex.execute(sql`
+      with recent as materialized (
+        select p.thread_id, count(*) filter (where not p.is_question and p.deleted_at is null) as replies,
+          max(p.created_at) as last_post
+        from posts p where p.created_at >= ${iso(w.repliesFrom)}::timestamptz
+        group by p.thread_id
+      ),
+      changed_authors as (
+        select o.author_id from recent r join threads o on o.id = r.thread_id
+        where r.last_post >= ${iso(w.activeFrom)}::timestamptz
+          and o.created_at >= ${iso(w.atRiskCreatedFrom)}::timestamptz
+        union
+        select o.author_id from threads o
+        where o.created_at >= ${iso(w.atRiskCreatedFrom)}::timestamptz
+          and o.created_at < ${iso(w.atRiskCreatedTo)}::timestamptz
+          and o.mood = 'neg' and o.first_staff_response_at is null
+      ),
+      candidates as (
+        select r.thread_id as id from recent r where r.replies >= ${w.minReplies}
+        union
+        select v.thread_id from thread_views_hourly v where v.hour >= ${iso(w.viewsFromHour)}::timestamptz
+          group by v.thread_id having sum(v.views) >= ${w.minViews}
+        union
+        select t.id from threads t
+        where t.created_at >= ${iso(w.rampCreatedFrom)}::timestamptz
+          and t.created_at <= ${iso(w.rampCreatedTo)}::timestamptz
+          and (t.first_answer_at is null or t.first_staff_response_at is null)
+        union
+        select s.id from changed_authors a join threads s on s.author_id = a.author_id
+      )
+      select t.id from candidates c join threads t on t.id = c.id
+      where t.status = 'open' and t.handled_at is null
+      order by t.id`),
+  );
+  return rows.map((r) => Number(r.id));
+}
+
+/** When the job last completed a run (null if never). */
+export async function findJobRun(ex: Executor, name: string): Promise<Date | null> {
+  const [row] = await ex.select({ at: jobRuns.lastRunAt }).from(jobRuns).where(eq(jobRuns.name, name));
+  return row?.at ?? null;
+}
+
+export async function recordJobRun(ex: Executor, name: string, at: Date) {
+  await ex
+    .insert(jobRuns)
+    .values({ name, lastRunAt: at })
+    .onConflictDoUpdate({ target: jobRuns.name, set: { lastRunAt: at } });
+}
+
+/**
+ * The author's other open, unhandled threads, if this thread was opened since `openedSince` (then its mood
+ * and staff response count towards its author being at risk on them); at most 500.
+ */
+export async function listAuthorsOtherOpenThreads(ex: Executor, threadId: number, openedSince: Date) {
+  const rows = rowsOf(
+    await ex.execute(sql`
+      select s.id from threads o
+      join threads s on s.author_id = o.author_id and s.id <> o.id
+      where o.id = ${threadId} and o.created_at >= ${openedSince.toISOString()}::timestamptz
+        and s.status = 'open' and s.handled_at is null
+      order by s.created_at desc limit 500`),
+  );
+  return rows.map((r) => Number(r.id));
 }

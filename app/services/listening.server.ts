@@ -27,7 +27,13 @@ import {
 } from "~/data/listening.server";
 import { insertNotifications } from "~/data/reputation.server";
 import { enqueueEvent } from "~/data/outbox.server";
-import { findTriageFacts, setTriageScores, markHandled, assignThread } from "~/data/triage.server";
+import {
+  assignThread,
+  findTriageFacts,
+  listAuthorsOtherOpenThreads,
+  markHandled,
+  setTriageScores,
+} from "~/data/triage.server";
 import {
   createAnalyzer,
   type LearnedModel,
@@ -35,7 +41,7 @@ import {
   type SentimentResult,
 } from "~/domain/sentiment";
 import { alertLifecycle, detectSpike, refreshesAlertDetails, risingTerms } from "~/domain/listening";
-import { triagePriority } from "~/domain/triage";
+import { triageFactWindows, triagePriority } from "~/domain/triage";
 import { isStaff, type Actor } from "~/domain/forum";
 import { AppError, forbidden, notFound } from "~/domain/shared/app-error";
 import { recordAudit } from "~/data/audit.server";
@@ -347,9 +353,15 @@ export async function closeAlert(deps: AppDeps, actor: Actor, alertId: number, i
   return { alertId };
 }
 
-/** Recomputes and stores a thread's triage score (the queue re-ranks its top candidates at read time). */
+/**
+ * Recomputes and stores a thread's triage score (the queue re-ranks its top candidates at read time), and
+ * those of its author's other open threads when this one can make its author an at-risk member (opened in the
+ * last 14 days): an edit, a deletion or a correction can change its mood. (A reply's changes reach them through
+ * the periodic refresh, services/sentiment-backfill.server.ts refreshChangedTriage.)
+ */
 export async function refreshTriage(ex: Executor, threadId: number, now: Date) {
-  await refreshTriageScores(ex, [threadId], now);
+  const siblings = await listAuthorsOtherOpenThreads(ex, threadId, triageFactWindows(now).atRiskSince);
+  await refreshTriageScores(ex, [threadId, ...siblings], now);
 }
 
 /**
@@ -361,7 +373,7 @@ export async function refreshTriageScores(ex: Executor, threadIds: readonly numb
   const facts = await findTriageFacts(ex, [...threadIds], now);
   return setTriageScores(
     ex,
-    facts.map((f) => ({ id: f.threadId, score: triagePriority(f.input, now).score })),
+    facts.map((f) => ({ id: f.threadId, score: triagePriority(f.input, now).score, version: f.version })),
   );
 }
 

@@ -1,7 +1,8 @@
 import type { AppDeps } from "~/deps.server";
 import { savePostSentiment } from "~/data/listening.server";
 import { listPostsForScoring, rebuildSentimentRollups } from "~/data/sentiment-backfill.server";
-import { listOpenThreadIdsSince } from "~/data/triage.server";
+import { findJobRun, listOpenThreadIdsSince, listTriageRefreshIds, recordJobRun } from "~/data/triage.server";
+import { triageRefreshWindows } from "~/domain/triage";
 import { analyzerFor, postText, refreshTriageScores } from "./listening.server";
 import { runExclusive } from "./job-lock.server";
 
@@ -51,13 +52,10 @@ export async function refreshRecentTriage(
 
 /**
  * Recomputes these threads' stored triage scores, 100 at a time (listening refreshTriageScores: one read of
- * their facts and one UPDATE of the changed scores per batch), each its own short statement. It used to be two
- * statements per thread inside a transaction per 500 threads, which held their row locks for the whole batch. At 1M posts that took 27 s for
- * 20,000 threads every 10 minutes, and replies meanwhile waited: p99 821 ms at 150 replies/s (ADR 020). The
- * server's timer paces the batches 200 ms apart (≈ 43 s for 20,000 threads): replies at 150/s during a refresh
- * had p99 269 ms with 20 ms pauses, 134 ms with 200 ms.
- * A score computed from facts that a concurrent post has just changed is corrected by that post's own
- * refresh or by the next run.
+ * their facts and one UPDATE of the changed scores per batch), each its own short statement, paced by the
+ * server's timer (200 ms between batches) to leave room for requests (ADR 020, ADR 021).
+ * A score is not written over a row that a concurrent write changed after its facts were read (that write
+ * stored its own score: setTriageScores compares the row's version).
  */
 async function refreshInBatches(
   deps: AppDeps,
@@ -72,10 +70,42 @@ async function refreshInBatches(
   }
 }
 
+const TRIAGE_JOB = "triage-refresh";
+
 /**
- * The server's 10-minute timer (entry.server.tsx): refreshRecentTriage, once per cluster at a time (several
+ * Refreshes the stored triage scores that can have changed since this job's previous run without a write of
+ * their own (domain/triage triageRefreshWindows: waiting ramps, velocity leaving its hour, at-risk authors),
+ * then records this run. With no previous run, or one older than `days`, it refreshes every open thread active
+ * in the last `days` (refreshRecentTriage), as it does when asked for a `full` sweep (the large seed, whose rows
+ * were loaded without the app). Returns how many threads it read and whether it was a full sweep.
+ */
+export async function refreshChangedTriage(
+  deps: AppDeps,
+  opts: { pauseMs?: number; days?: number; full?: boolean } = {},
+) {
+  const { days = 30, ...pace } = opts;
+  const now = deps.clock.now();
+  const since = opts.full ? null : await findJobRun(deps.db, TRIAGE_JOB);
+  let threads: number;
+  let full = false;
+  if (!since || now.getTime() - since.getTime() > days * 86_400_000) {
+    threads = await refreshRecentTriage(deps, days, pace);
+    full = true;
+  } else {
+    const ids = await listTriageRefreshIds(deps.db, triageRefreshWindows(since, now));
+    await refreshInBatches(deps, ids, now, pace);
+    threads = ids.length;
+  }
+  // A minute back: a reply whose transaction began before this run and committed during it is still "since the
+  // previous run" for the next one (its author's other threads may need it).
+  await recordJobRun(deps.db, TRIAGE_JOB, new Date(now.getTime() - 60_000));
+  return { threads, full };
+}
+
+/**
+ * The server's 10-minute timer (entry.server.tsx): refreshChangedTriage, once per cluster at a time (several
  * server processes run the same timer; the scores are the same whoever computes them).
  */
 export function refreshRecentTriageOnce(deps: AppDeps) {
-  return runExclusive(deps, "triage-refresh", () => refreshRecentTriage(deps, 30, { pauseMs: 200 }));
+  return runExclusive(deps, TRIAGE_JOB, () => refreshChangedTriage(deps, { pauseMs: 200 }));
 }

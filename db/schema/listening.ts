@@ -150,5 +150,9 @@ export const threadViewsHourly = pgTable(
     hour: timestamp({ withTimezone: true, mode: "date" }).notNull(),
     views: integer().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.threadId, t.hour] })],
+  (t) => [
+    primaryKey({ columns: [t.threadId, t.hour] }),
+    // The triage refresh reads the last hours' buckets of every thread (data/triage.server listTriageRefreshIds).
+    index("thread_views_hourly_hour_idx").on(t.hour),
+  ],
 );

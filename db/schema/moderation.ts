@@ -33,6 +33,15 @@ export const communitySettings = pgTable("community_settings", {
 });
 
 /**
+ * Periodic jobs' watermarks: when a job last completed a run, and the clock it ran at (the triage refresh
+ * recomputes only what can have changed since then; services/sentiment-backfill.server.ts).
+ */
+export const jobRuns = pgTable("job_runs", {
+  name: text().primaryKey(),
+  lastRunAt: ts().notNull(),
+});
+
+/**
  * The review queue: one row per post that needs a moderator (flagged, or waiting for approval).
  * Kept in the same transaction as the flag / the post, so the queue is an index scan, oldest first.
  */

@@ -4,3 +4,4 @@
 export * from "./rules";
 export * from "./triage-priority";
 export * from "./urgent-terms";
+export * from "./refresh";

@@ -29,11 +29,14 @@ export const TRIAGE_WEIGHTS = {
    * Up to 10: the thread is moving fast. `perReply` points for each reply in the last hour beyond
    * `freeReplies`, plus one point per `viewsPerPoint` views in the last hour.
    */
-  velocity: { max: 10, freeReplies: 2, perReply: 2, viewsPerPoint: 100 },
+  velocity: { max: 10, freeReplies: 2, perReply: 2, viewsPerPoint: 100, windowHours: 1 },
   /** 5: the author's first thread; a first experience decides whether they stay. */
   firstPost: { max: 5 },
-  /** 7: the author had recent negative posts that no staff member answered. */
-  atRiskMember: { max: 7 },
+  /**
+   * 7: the author is at risk: another of their threads, opened in the last `windowDays`, is negative and no staff
+   * member has responded to it.
+   */
+  atRiskMember: { max: 7, windowDays: 14 },
   /** Escalated threads keep this share of their points (lowered, never zeroed: the member still waits). */
   escalatedFactor: 0.5,
   /** Solved or handled threads keep this share (100 → 3). */

@@ -114,7 +114,7 @@ function signals(input: TriageInput, now: Date): Signal[] {
   }
 
   // A rollup can lag: if nothing happened in the last hour, there were no replies in it, whatever it says.
-  const activeLastHour = hoursBetween(input.lastActivityAt, now) <= 1;
+  const activeLastHour = hoursBetween(input.lastActivityAt, now) <= W.velocity.windowHours;
   const replies = activeLastHour
     ? Math.min(Math.max(0, Math.floor(finite(input.repliesLastHour))), Math.max(0, finite(input.replyCount)))
     : 0;
