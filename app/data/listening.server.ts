@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNull, lt, sql, type Placeholder, type SQL } from "drizzle-orm";
+import { and, desc, eq, gt, gte, inArray, isNull, lt, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { intArray, sqlStatement, statement, typedPlaceholder } from "~db/statements";
 import type { Executor } from "~db/client";
 import {
@@ -256,6 +256,28 @@ export async function saveSentimentModel(
     .insert(sentimentModels)
     .values({ scope, model, examples, updatedAt: at })
     .onConflictDoUpdate({ target: sentimentModels.scope, set: { model, examples, updatedAt: at } });
+}
+
+/**
+ * Every stored correction, oldest first, with its post's current text: enough to relearn the community's layer
+ * when the feature scheme changes. In the order they were made (ids are assigned at insert, inside the
+ * correction's transaction), keyset-paginated on the primary key; the caller pages until a short page.
+ */
+export async function listCorrectionsForReplay(ex: Executor, afterId: number, limit: number) {
+  return ex
+    .select({
+      id: sentimentCorrections.id,
+      label: sentimentCorrections.toLabel,
+      text: posts.bodyText,
+      title: threads.title,
+      isQuestion: posts.isQuestion,
+    })
+    .from(sentimentCorrections)
+    .innerJoin(posts, eq(posts.id, sentimentCorrections.postId))
+    .innerJoin(threads, eq(threads.id, posts.threadId))
+    .where(gt(sentimentCorrections.id, afterId))
+    .orderBy(sentimentCorrections.id)
+    .limit(limit);
 }
 
 export async function insertCorrection(ex: Executor, row: typeof sentimentCorrections.$inferInsert) {

@@ -13,6 +13,7 @@ import {
   hourOf,
   insertAlert,
   insertCorrection,
+  listCorrectionsForReplay,
   loadSentimentModel,
   negativeCountsByHour,
   recentNegativePosts,
@@ -36,6 +37,7 @@ import {
 } from "~/data/triage.server";
 import {
   createAnalyzer,
+  isCurrentModel,
   type LearnedModel,
   type LearningSentimentAnalyzer,
   type SentimentResult,
@@ -58,10 +60,61 @@ const analyzers = new WeakMap<object, { analyzer: LearningSentimentAnalyzer; loa
 export async function analyzerFor(ex: Executor, db: Db, nowMs: number): Promise<LearningSentimentAnalyzer> {
   const cached = analyzers.get(db);
   if (cached && nowMs - cached.loadedAt < 30_000) return cached.analyzer;
-  const row = await loadSentimentModel(ex);
-  const analyzer = createAnalyzer(row ? { corrections: row.model as LearnedModel } : undefined);
+  const { model } = await communityModel(ex, db);
+  const analyzer = createAnalyzer(model ? { corrections: model } : undefined);
   analyzers.set(db, { analyzer, loadedAt: nowMs });
   return analyzer;
+}
+
+// A stored model learned on an older feature scheme, relearned once per database and stored row.
+const relearned = new WeakMap<object, { key: string; model: LearnedModel }>();
+
+/**
+ * The community's learned layer: as stored, or, if it was learned on another version's features, relearned from the
+ * stored corrections (its word weights would mean something else). `stale` tells the caller to store the result.
+ */
+export async function communityModel(ex: Executor, db: Db) {
+  const row = await loadSentimentModel(ex);
+  if (!row) return { model: undefined, examples: 0, stale: false };
+  if (isCurrentModel(row.model))
+    return { model: row.model as LearnedModel, examples: row.examples, stale: false };
+  const key = `${row.updatedAt.getTime()}:${row.examples}`;
+  let memo = relearned.get(db);
+  if (memo?.key !== key) {
+    memo = { key, model: await relearnFromCorrections(ex) };
+    relearned.set(db, memo);
+  }
+  return { model: memo.model, examples: row.examples, stale: true };
+}
+
+const REPLAY_PAGE = 1000;
+
+/** Learns every stored correction again, one at a time and in order, exactly as moderators made them. */
+export async function relearnFromCorrections(ex: Executor): Promise<LearnedModel> {
+  const analyzer = createAnalyzer();
+  let after = 0;
+  for (;;) {
+    const page = await listCorrectionsForReplay(ex, after, REPLAY_PAGE);
+    for (const c of page) {
+      const label = c.label as Label;
+      if (label === "pos" || label === "neg" || label === "neu")
+        analyzer.learn([{ text: postText(c), label }]);
+    }
+    if (page.length < REPLAY_PAGE) break;
+    after = page[page.length - 1]!.id;
+  }
+  return analyzer.model();
+}
+
+/** Stores the relearned layer when the stored one is from an older feature scheme (backfill, the server's timer). */
+export async function upgradeSentimentModel(deps: AppDeps): Promise<boolean> {
+  return deps.db.transaction(async (tx) => {
+    const { model, examples, stale } = await communityModel(tx, deps.db);
+    if (!stale || !model) return false;
+    await saveSentimentModel(tx, model, examples, deps.clock.now());
+    analyzers.delete(deps.db);
+    return true;
+  });
 }
 
 export function postText(p: { isQuestion: boolean; title?: string | null; text: string }) {
@@ -120,6 +173,8 @@ export async function correctSentiment(
     const post = await findPostForSentiment(tx, postId);
     if (!post || post.deletedAt) throw notFound("post");
     const before = (post.corrected ?? post.label ?? "neu") as Label;
+    // Read before this correction is stored: a layer relearned from the stored corrections must not hold it yet.
+    const stored = await communityModel(tx, deps.db);
     await insertCorrection(tx, {
       postId,
       moderatorId: actor.id,
@@ -129,10 +184,9 @@ export async function correctSentiment(
     });
     await setCorrectedLabel(tx, postId, label);
     await refreshThreadMood(tx, post.threadId);
-    const row = await loadSentimentModel(tx);
-    const analyzer = createAnalyzer(row ? { corrections: row.model as LearnedModel } : undefined);
+    const analyzer = createAnalyzer(stored.model ? { corrections: stored.model } : undefined);
     analyzer.learn([{ text: postText(post), label }]);
-    await saveSentimentModel(tx, analyzer.model(), (row?.examples ?? 0) + 1, now);
+    await saveSentimentModel(tx, analyzer.model(), stored.examples + 1, now);
     await refreshTriage(tx, post.threadId, now);
     // The hourly row (a hot row for a recent post) after the thread's, as a reply takes them.
     if (before !== label)

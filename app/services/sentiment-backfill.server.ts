@@ -3,7 +3,7 @@ import { savePostSentiment } from "~/data/listening.server";
 import { listPostsForScoring, rebuildSentimentRollups } from "~/data/sentiment-backfill.server";
 import { findJobRun, listOpenThreadIdsSince, listTriageRefreshIds, recordJobRun } from "~/data/triage.server";
 import { triageRefreshWindows } from "~/domain/triage";
-import { analyzerFor, postText, refreshTriageScores } from "./listening.server";
+import { analyzerFor, postText, refreshTriageScores, upgradeSentimentModel } from "./listening.server";
 import { runExclusive } from "./job-lock.server";
 
 /**
@@ -13,6 +13,7 @@ import { runExclusive } from "./job-lock.server";
 export async function backfillSentiment(deps: AppDeps, batch = 2000) {
   const started = performance.now();
   const now = deps.clock.now();
+  await upgradeSentimentModel(deps);
   let after = 0;
   let scored = 0;
   for (;;) {
@@ -103,9 +104,13 @@ export async function refreshChangedTriage(
 }
 
 /**
- * The server's 10-minute timer (entry.server.tsx): refreshChangedTriage, once per cluster at a time (several
+ * The server's 10-minute timer (entry.server.tsx): upgradeSentimentModel and refreshChangedTriage, once per cluster at a time (several
  * server processes run the same timer; the scores are the same whoever computes them).
  */
 export function refreshRecentTriageOnce(deps: AppDeps) {
-  return runExclusive(deps, TRIAGE_JOB, () => refreshChangedTriage(deps, { pauseMs: 200 }));
+  return runExclusive(deps, TRIAGE_JOB, async () => {
+    // After a deploy that changed the learned layer's features, the first tick stores the relearned layer.
+    await upgradeSentimentModel(deps);
+    return refreshChangedTriage(deps, { pauseMs: 200 });
+  });
 }

@@ -12,8 +12,15 @@ import * as sentimentApi from "~/routes/api.v1.posts.$postId.sentiment";
 import * as threadApi from "~/routes/api.v1.threads.$id";
 import * as threadPage from "~/routes/t.$threadId";
 import { askQuestion, postReply } from "~/services/forum.server";
-import { analyzerFor, correctSentiment, postText } from "~/services/listening.server";
-import type { SentimentLabel } from "~/domain/sentiment";
+import {
+  analyzerFor,
+  correctSentiment,
+  postText,
+  relearnFromCorrections,
+  upgradeSentimentModel,
+} from "~/services/listening.server";
+import { backfillSentiment } from "~/services/sentiment-backfill.server";
+import { MODEL_VERSION, type LearnedModel, type SentimentLabel } from "~/domain/sentiment";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -308,6 +315,70 @@ describe("learning from corrections", () => {
       expect(after).toBeGreaterThanOrEqual(before + 0.25);
       expect(afterStored).toBe(after);
       expect(after).toBeGreaterThanOrEqual(0.6);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+describe("a layer learned on an older feature scheme", () => {
+  it("is relearned from the stored corrections, in order, and stored by the next correction, the timer or the backfill", async () => {
+    const own = await createTestDb();
+    try {
+      const mod = await insertTestUser(own.deps, { role: "moderator" });
+      const author = await insertTestUser(own.deps);
+      const board = await insertTestBoard(own.deps);
+      const posts = [];
+      for (const [, title, body] of FIRST_HALF.slice(0, 6)) {
+        own.clock.advance(60_000);
+        posts.push(await askQuestion(own.deps, author, { board: board.slug, title, body: doc(body) }));
+      }
+      for (const [i, item] of FIRST_HALF.slice(0, 5).entries()) {
+        await correctSentiment(own.deps, mod, posts[i]!.postId, { label: item[0] });
+      }
+      const storedModel = async () =>
+        rowsOf(
+          await own.db.execute(sql`select examples, model from sentiment_models where scope = 'community'`),
+        )[0] as { examples: number; model: LearnedModel };
+      const current = await storedModel();
+      expect(current.model.version).toBe(MODEL_VERSION);
+      // Replaying the corrections gives exactly the layer the clicks built.
+      expect(await relearnFromCorrections(own.db)).toEqual(current.model);
+
+      // An older deploy's layer: same corrections, word weights on another scale (here: a word that would flip
+      // everything). It is not used as it stands…
+      const old = {
+        ...current.model,
+        version: 1,
+        weights: { ...current.model.weights, "w:ban": [9, -9, 0] },
+      };
+      await own.db.execute(sql`update sentiment_models set model = ${JSON.stringify(old)}::jsonb,
+        updated_at = now() where scope = 'community'`);
+      own.clock.advance(60_000);
+      const analyzer = await analyzerFor(own.db, own.db, own.clock.now().getTime());
+      expect(analyzer.model()).toEqual(current.model);
+      // …and reading does not write.
+      expect((await storedModel()).model.version).toBe(1);
+
+      // The next correction starts from the relearned layer and learns its own post once.
+      await correctSentiment(own.deps, mod, posts[5]!.postId, { label: FIRST_HALF[5]![0] });
+      const next = await storedModel();
+      expect(next.model.version).toBe(MODEL_VERSION);
+      expect(Number(next.examples)).toBe(6);
+      expect(next.model.examples).toBe(6);
+      expect(next.model).toEqual(await relearnFromCorrections(own.db));
+
+      // The timer's upgrade and the backfill store it too; a current layer is left alone.
+      for (const upgrade of [
+        () => upgradeSentimentModel(own.deps),
+        () => backfillSentiment(own.deps).then(() => true),
+      ]) {
+        await own.db.execute(sql`update sentiment_models set model = ${JSON.stringify(old)}::jsonb,
+          updated_at = now() + interval '1 second' where scope = 'community'`);
+        expect(await upgrade()).toBe(true);
+        expect((await storedModel()).model).toEqual(next.model);
+      }
+      expect(await upgradeSentimentModel(own.deps)).toBe(false);
     } finally {
       await own.close();
     }

@@ -17,7 +17,7 @@ import {
 
 export type { LearnedModel, SentimentLabel } from "./learned-model";
 export type { Language } from "./analyze";
-export { NEUTRAL_BAND } from "./learned-model";
+export { NEUTRAL_BAND, MODEL_VERSION, isCurrentModel } from "./learned-model";
 export { lexiconSize } from "./lexicon";
 export { evaluate, parseLabelledTsv, type EvaluationReport, type LabelledText } from "./evaluate";
 

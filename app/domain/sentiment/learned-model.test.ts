@@ -5,6 +5,8 @@ import {
   baseLogits,
   emptyModel,
   featuresOf,
+  isCurrentModel,
+  MODEL_VERSION,
   loadModel,
   logits,
   saveModel,
@@ -41,10 +43,36 @@ describe("features", () => {
     expect(f.has("s:exclaim")).toBe(true);
   });
 
+  it("give a word the same weight in a short post as in a long one, and count its occurrences", () => {
+    const short = featuresOf(analyzeLexicon("Dịch vụ chậm"));
+    const long = featuresOf(
+      analyzeLexicon(
+        "Mình đã gọi tổng đài ba lần trong tuần này và dịch vụ vẫn chậm như cũ, chưa ai gọi lại",
+      ),
+    );
+    expect(short.get("w:dich")).toBeCloseTo(0.3);
+    expect(long.get("w:dich")).toBeCloseTo(0.3);
+    expect(long.get("w:goi")).toBeCloseTo(0.6);
+  });
+
   it("leave function words out as single words", () => {
     const f = featuresOf(analyzeLexicon("the service is slow"));
     expect(f.has("w:the")).toBe(false);
     expect(f.has("b:the service")).toBe(true);
+  });
+});
+
+describe("model versions", () => {
+  it("a stored model is current only if it was learned on this version's features", () => {
+    expect(emptyModel().version).toBe(MODEL_VERSION);
+    expect(isCurrentModel(emptyModel())).toBe(true);
+    expect(isCurrentModel(undefined)).toBe(true);
+    expect(isCurrentModel({ ...emptyModel(), version: 1 })).toBe(false);
+    expect(isCurrentModel({ weights: {} })).toBe(false);
+    expect(isCurrentModel("junk")).toBe(false);
+    const s = loadModel(undefined);
+    train(s, [example("rubberbanding again", "neg")]);
+    expect(isCurrentModel(saveModel(s))).toBe(true);
   });
 });
 
