@@ -6,6 +6,8 @@ import fs from "node:fs";
 const base = process.env.BASE_URL ?? "http://localhost:3000";
 const login = process.env.SHOT_LOGIN ?? "lan.nguyen";
 const password = process.env.SHOT_PASSWORD ?? "lantern-demo-1";
+// A moderator's account for the staff pages ("" to skip them).
+const staff = process.env.SHOT_STAFF ?? "hoa.mod";
 const only = process.argv[2];
 fs.mkdirSync("screenshots", { recursive: true });
 
@@ -68,6 +70,32 @@ for (const lang of ["vi", "en"]) {
     if (!only || only === "profile")
       await page.screenshot({ path: `screenshots/profile-${lang}-${label}.png`, fullPage: true });
     await ctx.close();
+    // The moderators' pages, as a moderator (SHOT_STAFF): command center, triage, review queue, escalations and a
+    // thread with the staff tools (sentiment and its one-click correction).
+    if (staff) {
+      const sctx = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
+      await sctx.addCookies([{ name: "lantern_lang", value: lang, url: base }]);
+      const sp = await sctx.newPage();
+      await sp.goto(`${base}/login`);
+      await sp.locator("#login").fill(staff);
+      await sp.locator("#password").fill(password);
+      await sp.locator("form.auth-card button[type=submit]").click();
+      await sp.waitForURL((u) => !u.pathname.startsWith("/login"));
+      const staffShots = [
+        ["mod", "/mod"],
+        ["mod-triage", "/mod/triage"],
+        ["mod-queue", "/mod/queue"],
+        ["mod-escalations", "/mod/escalations"],
+      ];
+      if (threadUrl) staffShots.push(["thread-staff", new URL(threadUrl).pathname]);
+      for (const [name, url] of staffShots) {
+        if (only && only !== name) continue;
+        await sp.goto(base + url);
+        await sp.waitForLoadState("networkidle");
+        await sp.screenshot({ path: `screenshots/${name}-${lang}-${label}.png`, fullPage: true });
+      }
+      await sctx.close();
+    }
   }
 }
 await browser.close();

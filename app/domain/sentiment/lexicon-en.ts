@@ -95,6 +95,8 @@ cannot log in=2.2; unable to=1.5; complaint=1.5; complain=1.8; complained=1.8; c
 customer service sucks=3; terrible service=3; poor service=2.8; bad service=2.8; worst service=3.5
 slow support=2.5; slow response=2.2; slow internet=2.2; slow connection=2.2; rude staff=3; rude agent=3
 rude customer service=3; hung up=2; hung up on me=2.8; transferred again=2.2; disconnected=1.8
+wifi drops=2; wi-fi drops=2; signal drops=2; internet drops=2; call drops=2; calls drop=2; drops out=1.8
+keeps dropping out=2.5; disconnects=1.8; keeps disconnecting from=2.8
 `);
 
 /** Requests and suggestions: weak negative, outweighed by positive or neutral evidence (ADR 007). */
@@ -135,7 +137,8 @@ look like=0; looks like=0; looked like=0; feel like=0; feels like=0; just like=0
 kind of like=0; pretty much=0; as well=0; well then=0; oh well=-0.5; shout=0; hope so=0.8
 please=0; pls=0; plz=0; top=0; true=0.5; free=0.5; share=0.3; matter=0; matters=0; god=0; jesus=0; pray=0.5
 justice=0.5; yes please=1; joke=0.3; party=1; fan=0.5; fans=0.5; super bowl=0; black friday=0; good friday=0
-good morning=1; good night=1; good evening=1; good afternoon=1
+good morning=1; good night=1; good evening=1; good afternoon=1; tops out=0; topped out=0; top out=0
+topping out=0; top up=0; topped up=0; top-up=0; did i miss=0; am i missing=0; what am i missing=0
 `);
 
 const PRE = table(`
