@@ -157,6 +157,14 @@ describe("support-forum complaints are negative", () => {
     "Wifi chập chờn, gọi tổng đài không ai nghe máy.",
     "Wi-Fi drops every evening around 9pm.",
     "The signal drops out whenever I take a call.",
+    // Not being able to do what the service is for: "không V được", "can't V".
+    "SIM mới mua không gọi được.",
+    "Không thanh toán được bằng thẻ Visa.",
+    "Điện thoại không lên mạng được.",
+    "Nhà mình không bắt được sóng.",
+    "Can't make calls with my new SIM.",
+    "I can't access my account.",
+    "The app won't install on my phone.",
   ])("%s", (text) => {
     const r = analyzer.score(text);
     expect(r.label).toBe("neg");
@@ -194,6 +202,10 @@ describe("plain questions and statements are neutral", () => {
     // "top" as a verb is not praise: a speed that tops out, a balance topped up.
     "Over Wi-Fi it tops out around 40 Mbps in the same room.",
     "I topped up my prepaid balance at the store.",
+    // Asking whether something can be done is not a complaint that it cannot.
+    "eSIM có gọi được không ạ?",
+    "How do I install the app?",
+    "Can I top up with a foreign card?",
     // Overlooking something is not missing someone.
     "The app is still in Vietnamese. Did I miss a setting?",
   ])("%s", (text) => {

@@ -117,6 +117,8 @@ showed up=1.5; fixed=1.8; refunded=2; help=1.5; helped=1.5; helping=1.5; care=1.
 make sense=1.5; makes sense=1.5; agree=1; like=1.6; want=0.8; recommend=2.2; trust=1.5; open=1; opens=1.2
 start=1; starts=1.2; sync=1.5; update=1; turn on=1.5; log in=1.5; login=1.5; sign in=1.5; support=1.5; fix=1.2
 get back to me=2; called back=1.8; call back=1.5; solve=1.5; solved=1.5; resolve=1.5; resolved=2; answer my=1.8
+make calls=2; make a call=1.8; receive calls=2; send messages=1.8; send sms=1.8; send texts=1.8; hear=1.2
+access=1.5; download=1.2; install=1.2; activate=1.5; top up=1.5; go online=1.8; get online=1.8
 `,
   1,
 );
@@ -138,7 +140,7 @@ kind of like=0; pretty much=0; as well=0; well then=0; oh well=-0.5; shout=0; ho
 please=0; pls=0; plz=0; top=0; true=0.5; free=0.5; share=0.3; matter=0; matters=0; god=0; jesus=0; pray=0.5
 justice=0.5; yes please=1; joke=0.3; party=1; fan=0.5; fans=0.5; super bowl=0; black friday=0; good friday=0
 good morning=1; good night=1; good evening=1; good afternoon=1; tops out=0; topped out=0; top out=0
-topping out=0; top up=0; topped up=0; top-up=0; did i miss=0; am i missing=0; what am i missing=0
+topping out=0; topped up=0; top-up=0; did i miss=0; am i missing=0; what am i missing=0
 `);
 
 const PRE = table(`

@@ -138,6 +138,9 @@ kịp=1.2; tập trung=1; chú ý=1; thông báo=1.2; hướng dẫn=1.2; giải
 kiểm soát=1; báo trước=1.2; cập nhật=1; hoàn thành=1.2; làm được=1.2; cần thiết=1.5
 chấp nhận=1.2; liên quan=0.6; giữ lời=2; sửa=1.2; sửa được=1.5; dùng được=1.8; sử dụng được=1.8; được việc=1.5
 load=1.5; tải=1; lên lớp=1; đi học=0.8; quan tâm=1.5; nhiệt tình=2.2; hài lòng=2.4; tập trung vào=1
+gọi được=1.8; gọi điện được=1.8; nghe được=1.5; gửi được=1.8; nhắn tin được=1.8; nhắn được=1.5; tải được=1.8
+thanh toán được=1.8; nạp tiền được=1.8; nạp được=1.5; lên mạng=1.8; lên mạng được=2; truy cập được=2; mở được=1.8
+cài được=1.8; cài đặt được=1.8; đăng ký được=1.8; kích hoạt được=1.8; xem được=1.5; bắt được sóng=2; bắt sóng=1.5
 `,
   1,
 );
