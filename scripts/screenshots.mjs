@@ -86,6 +86,7 @@ for (const lang of ["vi", "en"]) {
         ["mod-triage", "/mod/triage"],
         ["mod-queue", "/mod/queue"],
         ["mod-escalations", "/mod/escalations"],
+        ["mod-settings", "/mod/settings"],
       ];
       if (threadUrl) staffShots.push(["thread-staff", new URL(threadUrl).pathname]);
       for (const [name, url] of staffShots) {

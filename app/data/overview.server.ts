@@ -34,6 +34,7 @@ import { listAlerts } from "./listening.server";
 import { rowsOf } from "./reputation.server";
 import { countActiveEscalations } from "./escalations.server";
 import { findTriageFacts } from "./triage.server";
+import { getRisingTermsIgnored } from "./settings.server";
 
 export const OVERVIEW_PERIODS = ["24h", "7d", "30d", "90d"] as const;
 export type OverviewPeriod = (typeof OVERVIEW_PERIODS)[number];
@@ -250,6 +251,8 @@ export interface Overview {
   escalations: { configured: true; open: number; overdue: number };
   alerts: OverviewAlert[];
   risingIssues: RisingIssue[];
+  /** Terms the moderators hide from rising issues (settings). */
+  risingIgnored: string[];
   triage: TriageTop[];
 }
 
@@ -690,9 +693,16 @@ function readText(text: string) {
 }
 
 /** Rising issues: terms of this period's negative posts that were rarer before, with the threads saying them. */
-function risingIssuesOf(cacheKey: object, scope: string, cur: NegativePost[], prev: NegativePost[]) {
+function risingIssuesOf(
+  cacheKey: object,
+  scope: string,
+  cur: NegativePost[],
+  prev: NegativePost[],
+  ignore: readonly string[],
+) {
   const text = (p: NegativePost) => `${p.title}\n${p.text}`;
   const hash = createHash("sha1");
+  hash.update(`${ignore.join("\u0002")}\u0003`);
   for (const p of cur) hash.update(`${p.threadId}\u0001${text(p)}\u0002`);
   hash.update("\u0003");
   for (const p of prev) hash.update(`${text(p)}\u0002`);
@@ -705,7 +715,7 @@ function risingIssuesOf(cacheKey: object, scope: string, cur: NegativePost[], pr
   const terms = risingTerms(
     cur.map(text),
     prev.map(text),
-    { limit: 8 },
+    { limit: 8, ignore },
     (t) => (readText(t).words ??= segmentWords(t)),
   );
   // Each post folded once, when a term first needs it.
@@ -751,17 +761,20 @@ export async function loadOverview(
     Math.min(now.getTime() - AT_RISK_RULES.unansweredAfterHours * HOUR, curThreads.to.getTime()),
   );
 
-  const [days, sentiment, members, boards, alerts, curNeg, prevNeg, triageFacts] = await Promise.all([
-    activityDays(ex, ex, boardId, prev.fromDay, cur.toDay),
-    sentimentBuckets(ex, boardId, prev, cur, w.bucket),
-    activeMembers(ex, cur, prev),
-    boardRows(ex, cur, prev, w.bucket, curThreads.from, unansweredBefore),
-    listAlerts(ex, { status: "open", limit: 20 }),
-    negativeTexts(ex, boardId, cur),
-    negativeTexts(ex, boardId, prev),
-    // The open, unhandled threads with the highest stored triage scores (threads_triage_idx order), re-ranked below.
-    findTriageFacts(ex, null, now, { boardId: boardId || null, limit: TRIAGE_CANDIDATES }),
-  ]);
+  const [days, sentiment, members, boards, alerts, curNeg, prevNeg, triageFacts, ignored] = await Promise.all(
+    [
+      activityDays(ex, ex, boardId, prev.fromDay, cur.toDay),
+      sentimentBuckets(ex, boardId, prev, cur, w.bucket),
+      activeMembers(ex, cur, prev),
+      boardRows(ex, cur, prev, w.bucket, curThreads.from, unansweredBefore),
+      listAlerts(ex, { status: "open", limit: 20 }),
+      negativeTexts(ex, boardId, cur),
+      negativeTexts(ex, boardId, prev),
+      // The open, unhandled threads with the highest stored triage scores (threads_triage_idx order), re-ranked below.
+      findTriageFacts(ex, null, now, { boardId: boardId || null, limit: TRIAGE_CANDIDATES }),
+      getRisingTermsIgnored(ex),
+    ],
+  );
 
   const inCur = (d: DayRow) => d.day >= cur.fromDay && d.day <= cur.toDay;
   const inPrev = (d: DayRow) => d.day >= prev.fromDay && d.day <= prev.toDay;
@@ -824,7 +837,7 @@ export async function loadOverview(
     )
     .map(({ b }) => b);
 
-  const risingIssues = risingIssuesOf(ex, `${period}|${boardId}`, curNeg, prevNeg);
+  const risingIssues = risingIssuesOf(ex, `${period}|${boardId}`, curNeg, prevNeg, ignored);
 
   const ranked = triageFacts
     .map((f) => ({ f, r: triagePriority(f.input, now) }))
@@ -867,6 +880,7 @@ export async function loadOverview(
       };
     }),
     risingIssues,
+    risingIgnored: ignored,
     triage: ranked.map(({ f, r }) => ({
       threadId: f.threadId,
       title: f.title,

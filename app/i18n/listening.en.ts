@@ -56,6 +56,8 @@ export const listeningEn = {
       lead: "Words and phrases that appear in more negative posts than in the previous period, with the threads using them.",
       empty: "Nothing is rising in negative posts compared with the previous period.",
       caption: "Terms rising in negative posts, with their threads",
+      hideTerms: "Hide terms that say nothing (the brand's or a product's name)…",
+      hidden: "Hidden from this list: {{terms}} (change)",
       colTerm: "Term",
       colNow: "Negative posts now",
       colBefore: "Before",

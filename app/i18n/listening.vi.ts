@@ -60,6 +60,8 @@ export const listeningVi: Shape<typeof listeningEn> = {
       lead: "Từ và cụm từ xuất hiện trong nhiều bài tiêu cực hơn kỳ trước, kèm các chủ đề nhắc đến chúng.",
       empty: "Không có vấn đề nào tăng trong các bài tiêu cực so với kỳ trước.",
       caption: "Từ khóa đang tăng trong bài tiêu cực, kèm chủ đề",
+      hideTerms: "Ẩn các từ không nói lên vấn đề (tên thương hiệu, tên sản phẩm)…",
+      hidden: "Đang ẩn khỏi danh sách: {{terms}} (thay đổi)",
       colTerm: "Từ khóa",
       colNow: "Bài tiêu cực kỳ này",
       colBefore: "Kỳ trước",

@@ -78,7 +78,8 @@ export const moderationEn = {
   modSettings: {
     title: "Moderation settings",
     leadAdmin: "Changes apply at once and are recorded in the audit log.",
-    leadReadOnly: "Moderators can read these settings; only administrators can change them.",
+    leadReadOnly:
+      "Only administrators change the community rules and pre-moderated boards; moderators can read them and choose the terms hidden from rising issues.",
     community: "Community rules",
     flagHideThreshold: "Hide a post after this many flags",
     flagHideThresholdHelp:
@@ -92,8 +93,23 @@ export const moderationEn = {
     open: "Open",
     turnOn: "Pre-moderate {{board}}",
     turnOff: "Stop pre-moderating {{board}}",
-    done: { settings: "Settings saved.", board: "Board updated." },
-    errors: { setting_range: "Enter a whole number from {{min}} to {{max}}." },
+    risingTerms: "Rising issues",
+    ignoredTerms: "Terms to leave out of rising issues",
+    ignoredTermsHelp:
+      "One per line: the brand's own name, product names, anything in every complaint that says nothing about what is wrong. Case and diacritics do not matter; at most {{max}} terms of up to {{words}} words. Moderators can change this list.",
+    saveTerms: "Save the list",
+    done: {
+      settings: "Settings saved.",
+      board: "Board updated.",
+      risingTerms: "The list of hidden terms is saved.",
+    },
+    errors: {
+      setting_range: "Enter a whole number from {{min}} to {{max}}.",
+      ignored_terms_too_many: "At most {{max}} terms.",
+      ignored_term_too_long: "“{{term}}” is longer than {{length}} characters.",
+      ignored_term_invalid:
+        "“{{term}}” cannot appear in rising issues: use words only (no numbers or punctuation), up to {{words}} of them.",
+    },
   },
   flagRecord: {
     title: "Flagging record",

@@ -76,7 +76,8 @@ export const moderationVi = {
   modSettings: {
     title: "Cài đặt kiểm duyệt",
     leadAdmin: "Thay đổi có hiệu lực ngay và được ghi vào nhật ký kiểm tra.",
-    leadReadOnly: "Người kiểm duyệt xem được các cài đặt này; chỉ quản trị viên mới đổi được.",
+    leadReadOnly:
+      "Chỉ quản trị viên đổi được quy tắc cộng đồng và chuyên mục duyệt trước; người kiểm duyệt xem được và tự chọn các từ ẩn khỏi vấn đề đang tăng.",
     community: "Quy tắc cộng đồng",
     flagHideThreshold: "Ẩn bài sau số báo cáo này",
     flagHideThresholdHelp:
@@ -90,8 +91,23 @@ export const moderationVi = {
     open: "Tự do",
     turnOn: "Bật duyệt trước cho {{board}}",
     turnOff: "Tắt duyệt trước cho {{board}}",
-    done: { settings: "Đã lưu cài đặt.", board: "Đã cập nhật chuyên mục." },
-    errors: { setting_range: "Nhập một số nguyên từ {{min}} đến {{max}}." },
+    risingTerms: "Vấn đề đang tăng",
+    ignoredTerms: "Các từ không đưa vào vấn đề đang tăng",
+    ignoredTermsHelp:
+      "Mỗi dòng một từ: tên thương hiệu, tên sản phẩm, những từ có trong mọi lời phàn nàn mà không nói lên vấn đề. Không phân biệt hoa thường và dấu; tối đa {{max}} mục, mỗi mục tối đa {{words}} từ. Điều phối viên có thể thay đổi danh sách này.",
+    saveTerms: "Lưu danh sách",
+    done: {
+      settings: "Đã lưu cài đặt.",
+      board: "Đã cập nhật chuyên mục.",
+      risingTerms: "Đã lưu danh sách từ ẩn.",
+    },
+    errors: {
+      setting_range: "Nhập một số nguyên từ {{min}} đến {{max}}.",
+      ignored_terms_too_many: "Tối đa {{max}} từ.",
+      ignored_term_too_long: "“{{term}}” dài quá {{length}} ký tự.",
+      ignored_term_invalid:
+        "“{{term}}” không thể xuất hiện trong vấn đề đang tăng: chỉ dùng chữ (không số, không dấu câu), tối đa {{words}} từ.",
+    },
   },
   flagRecord: {
     title: "Lịch sử báo cáo",

@@ -24,6 +24,7 @@
  *   escalations: {configured: true, open, overdue},  // active escalations (board-scoped with a board)
  *   alerts:   [{id, board, window, raisedAt, updatedAt, peakCount, baseline, terms, threads: [{id,title}]}],
  *   risingIssues: [{term, count, previousCount, ratio, threads: [{id,title}]}],
+ *   risingIgnored: [term]  (hidden from rising issues by the moderators: /mod/settings),
  *   triage:   [{threadId, title, board, score, reasons, assignee, createdAt}]   // top 5
  * }
  */

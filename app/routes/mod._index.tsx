@@ -1067,7 +1067,14 @@ export default function CommandCenter() {
           </h2>
           <ExportLink table="rising" o={o} label={t("commandCenter.rising.title")} />
         </div>
-        <p className="muted small section-lead">{t("commandCenter.rising.lead")}</p>
+        <p className="muted small section-lead">
+          {t("commandCenter.rising.lead")}{" "}
+          <Link to="/mod/settings#rising-terms">
+            {o.risingIgnored.length
+              ? t("commandCenter.rising.hidden", { terms: o.risingIgnored.join(", ") })
+              : t("commandCenter.rising.hideTerms")}
+          </Link>
+        </p>
         <RisingIssues o={o} />
       </section>
 

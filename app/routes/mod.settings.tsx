@@ -8,7 +8,9 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireStaff } from "~/auth/session.server";
 import { getDeps } from "~/deps.server";
-import { getModerationSettings } from "~/data/settings.server";
+import { getModerationSettings, getRisingTermsIgnored } from "~/data/settings.server";
+import { updateRisingTermsIgnored } from "~/services/listening.server";
+import { IGNORED_TERMS_LIMITS, parseIgnoredTerms } from "~/domain/listening/ignored-terms";
 import { listBoardsPremoderation } from "~/data/review-queue.server";
 import { setBoardPremoderation, updateModerationSettings } from "~/services/moderation.server";
 import { MODERATION_SETTING_LIMITS } from "~/domain/moderation";
@@ -25,16 +27,21 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Cài đặt kiểm duyệt · Moderation settings — Lantern" }];
 
-const DONE = ["settings", "board"] as const;
+const DONE = ["settings", "board", "risingTerms"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request);
   const { db } = await getDeps();
-  const [settings, boards] = await Promise.all([getModerationSettings(db), listBoardsPremoderation(db)]);
+  const [settings, boards, ignoredTerms] = await Promise.all([
+    getModerationSettings(db),
+    listBoardsPremoderation(db),
+    getRisingTermsIgnored(db),
+  ]);
   const done = new URL(request.url).searchParams.get("done");
   return {
     settings,
     boards,
+    ignoredTerms,
     limits: MODERATION_SETTING_LIMITS,
     canEdit: user.role === "admin",
     done: (DONE as readonly string[]).includes(done ?? "") ? done : null,
@@ -49,6 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
     intent,
     flagHideThreshold: String(form.get("flagHideThreshold") ?? ""),
     newMemberPremodPosts: String(form.get("newMemberPremodPosts") ?? ""),
+    ignoredTerms: String(form.get("ignoredTerms") ?? ""),
   };
   try {
     const deps = await getDeps();
@@ -57,6 +65,9 @@ export async function action({ request }: ActionFunctionArgs) {
         flagHideThreshold: values.flagHideThreshold,
         newMemberPremodPosts: values.newMemberPremodPosts,
       });
+    } else if (intent === "risingTerms") {
+      // Staff, not only admins: it shapes the moderators' own view of the command center.
+      await updateRisingTermsIgnored(deps, user, { terms: values.ignoredTerms });
     } else if (intent === "board") {
       await setBoardPremoderation(deps, user, idParam(String(form.get("boardId") ?? ""), "board"), {
         premoderated: form.get("premoderated"),
@@ -71,13 +82,16 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ModerationSettingsPage() {
-  const { settings, boards, limits, canEdit, done } = useLoaderData<typeof loader>();
+  const { settings, boards, ignoredTerms, limits, canEdit, done } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation();
   const lang = useLang();
   const failed = result && !result.ok ? result : null;
   const fields = failed?.values.intent === "settings" ? failed.error.fields : {};
-  const formErr = failed && !Object.keys(fields).length ? failed.error.code : null;
+  const termsFailed = failed?.values.intent === "risingTerms" ? failed : null;
+  const termsError = termsFailed?.error.fields?.ignoredTerms;
+  const badTerm = termsFailed ? parseIgnoredTerms(termsFailed.values.ignoredTerms) : null;
+  const formErr = failed && !Object.keys(fields).length && !termsError ? failed.error.code : null;
   const value = (k: "flagHideThreshold" | "newMemberPremodPosts") =>
     failed?.values.intent === "settings" ? failed.values[k] : String(settings[k]);
   return (
@@ -171,6 +185,50 @@ export default function ModerationSettingsPage() {
               </div>
             ) : null}
           </fieldset>
+        </Form>
+      </section>
+      <section className="card" aria-labelledby="rising-terms-title" id="rising-terms">
+        <h2 id="rising-terms-title" className="section-title">
+          {t("modSettings.risingTerms")}
+        </h2>
+        <Form method="post" className="settings-form" noValidate>
+          <input type="hidden" name="intent" value="risingTerms" />
+          <div>
+            <label htmlFor="ignoredTerms" className="label">
+              {t("modSettings.ignoredTerms")}
+            </label>
+            <p className="small muted" id="ignoredTerms-help">
+              {t("modSettings.ignoredTermsHelp", {
+                max: IGNORED_TERMS_LIMITS.maxTerms,
+                words: IGNORED_TERMS_LIMITS.maxWords,
+              })}
+            </p>
+            <textarea
+              id="ignoredTerms"
+              name="ignoredTerms"
+              className="input"
+              rows={5}
+              defaultValue={termsFailed ? termsFailed.values.ignoredTerms : ignoredTerms.join("\n")}
+              aria-invalid={termsError ? true : undefined}
+              aria-describedby={`ignoredTerms-help${termsError ? " ignoredTerms-error" : ""}`}
+            />
+            {termsError ? (
+              <p className="field-error" id="ignoredTerms-error" role="alert">
+                {t(`modSettings.errors.${termsError}`, {
+                  term: badTerm && !badTerm.ok ? (badTerm.term ?? "") : "",
+                  max: IGNORED_TERMS_LIMITS.maxTerms,
+                  length: IGNORED_TERMS_LIMITS.maxLength,
+                  words: IGNORED_TERMS_LIMITS.maxWords,
+                  defaultValue: t("errors.invalid"),
+                })}
+              </p>
+            ) : null}
+          </div>
+          <div>
+            <button type="submit" className="btn btn-primary">
+              {t("modSettings.saveTerms")}
+            </button>
+          </div>
         </Form>
       </section>
       <section className="card" aria-labelledby="boards-title">

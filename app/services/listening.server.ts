@@ -47,6 +47,8 @@ import { triageFactWindows, triagePriority } from "~/domain/triage";
 import { isStaff, type Actor } from "~/domain/forum";
 import { AppError, forbidden, notFound } from "~/domain/shared/app-error";
 import { recordAudit } from "~/data/audit.server";
+import { getRisingTermsIgnored, putSetting, RISING_TERMS_IGNORED } from "~/data/settings.server";
+import { parseIgnoredTerms } from "~/domain/listening";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -374,9 +376,44 @@ async function alertDetails(tx: Tx, scope: number, at: Date, window: string) {
   const terms = risingTerms(
     current.map((p) => `${p.title}\n${p.text}`),
     previous.map((p) => `${p.title}\n${p.text}`),
-    { minCount: 2 },
+    { minCount: 2, ignore: await getRisingTermsIgnored(tx) },
   ).map((t) => t.term);
   return { threadIds: [...new Set(current.map((p) => p.threadId))].slice(0, 50), terms };
+}
+
+/**
+ * Moderators choose the terms "rising issues" leaves out (the brand's own name, its products): staff only, the
+ * whole list at once, audited. A bad term is an error on the field, naming it; nothing is stored.
+ */
+export async function updateRisingTermsIgnored(deps: AppDeps, actor: Actor, input: { terms?: unknown }) {
+  if (!isStaff(actor)) throw forbidden("staff_only", "Only moderators can change this");
+  const parsed = parseIgnoredTerms(input.terms);
+  if (!parsed.ok) {
+    throw new AppError("invalid", "invalid_input", "Please correct the marked fields", {
+      ignoredTerms: parsed.error,
+    });
+  }
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const before = await getRisingTermsIgnored(tx);
+    const changed = before.join("\n") !== parsed.terms.join("\n");
+    if (changed) {
+      await putSetting(tx, RISING_TERMS_IGNORED, parsed.terms, actor.id, now);
+      await recordAudit(
+        tx,
+        {
+          actorId: actor.id,
+          action: "setting.update",
+          targetType: "setting",
+          targetId: RISING_TERMS_IGNORED,
+          before: { [RISING_TERMS_IGNORED]: before },
+          after: { [RISING_TERMS_IGNORED]: parsed.terms },
+        },
+        now,
+      );
+    }
+    return { terms: parsed.terms, changed };
+  });
 }
 
 export async function closeAlert(deps: AppDeps, actor: Actor, alertId: number, input: { note?: unknown }) {

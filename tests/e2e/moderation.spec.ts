@@ -170,3 +170,34 @@ test("staff pages are accessible; members are refused", async ({ browser }) => {
   }
   await memberCtx.close();
 });
+
+test("moderators hide the brand's name from rising issues; a bad term is an error next to the field, the text kept", async ({
+  browser,
+}) => {
+  const ctx = await english(browser);
+  const page = await ctx.newPage();
+  await logIn(page, "hoa.mod");
+  await page.goto("/mod");
+  await page.getByRole("link", { name: /Hide terms that say nothing/ }).click();
+  await expect(page).toHaveURL(/\/mod\/settings#rising-terms$/);
+  const field = page.getByLabel("Terms to leave out of rising issues");
+  await field.fill("SaoViet\n2026");
+  await page.getByRole("button", { name: "Save the list" }).click();
+  await expect(page.locator("#ignoredTerms-error")).toContainText("“2026” cannot appear in rising issues");
+  await expect(field).toHaveValue("SaoViet\n2026");
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await expectNoA11yViolations(page);
+
+  await field.fill("SaoViet");
+  await page.getByRole("button", { name: "Save the list" }).click();
+  await expect(page.getByRole("status")).toContainText("The list of hidden terms is saved.");
+  await page.goto("/mod");
+  await expect(page.getByRole("link", { name: "Hidden from this list: SaoViet (change)" })).toBeVisible();
+
+  // Leave the demo community as it was for the other tests.
+  await page.goto("/mod/settings");
+  await page.getByLabel("Terms to leave out of rising issues").fill("");
+  await page.getByRole("button", { name: "Save the list" }).click();
+  await expect(page.getByRole("status")).toContainText("The list of hidden terms is saved.");
+  await ctx.close();
+});

@@ -57,7 +57,7 @@ import { createWebhook } from "~/services/webhooks.server";
 import { findTeam } from "~/data/escalations.server";
 import { insertAlert } from "~/data/listening.server";
 import { upsertFlaggedItem } from "~/data/review-queue.server";
-import { getModerationSettings } from "~/data/settings.server";
+import { getModerationSettings, getRisingTermsIgnored } from "~/data/settings.server";
 import type { Actor } from "~/domain/forum";
 import type { ReviewOutcome } from "~/domain/moderation";
 
@@ -416,6 +416,22 @@ const cases: Case[] = [
         // newMemberPremodPosts stays 0: fixtures written later must not be held for approval.
         init: form({ intent: "settings", flagHideThreshold: String(next), newMemberPremodPosts: "0" }),
         changed: await audited("setting.update", "flagHideThreshold"),
+      };
+    },
+  },
+  {
+    file: "mod.settings.tsx",
+    handler: "action",
+    what: "POST /mod/settings intent=risingTerms",
+    access: "staff",
+    ok: 302,
+    req: async () => {
+      const current = await getRisingTermsIgnored(t.db);
+      const next = current[0] === "SaoViet" ? "SaoViet Net" : "SaoViet";
+      return {
+        path: "/mod/settings",
+        init: form({ intent: "risingTerms", ignoredTerms: next }),
+        changed: await audited("setting.update", "risingTermsIgnored"),
       };
     },
   },

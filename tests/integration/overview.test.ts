@@ -16,6 +16,7 @@ import * as page from "~/routes/mod._index";
 import * as overviewApi from "~/routes/api.v1.mod.overview";
 import * as alertsApi from "~/routes/api.v1.mod.alerts";
 import * as exportCsv from "~/routes/mod.export.$table";
+import * as settingsPage from "~/routes/mod.settings";
 
 const HOUR = 3_600_000;
 const BOARD_X = {
@@ -239,6 +240,50 @@ describe("command center figures", () => {
     const term = o.risingIssues.find((r) => r.term === "mất mạng");
     expect(term).toMatchObject({ count: 3, previousCount: 0 });
     expect(term!.threads.map((th) => th.id).sort()).toEqual([threads.t1, threads.t2, threads.t5].sort());
+  });
+
+  it("rising issues leave out the terms moderators hide (settings: staff only, bad input kept with its error)", async () => {
+    const staff = await loggedIn(mod.username);
+    const before = await overview(staff, "?period=7d");
+    expect(before.risingIgnored).toEqual([]);
+    expect(before.risingIssues.map((r) => r.term)).toContain("mất mạng");
+
+    // A member may not change it.
+    const refused = await (
+      await loggedIn(member.username)
+    ).call(settingsPage.action, "/mod/settings", {
+      form: { intent: "risingTerms", ignoredTerms: "mất mạng" },
+    });
+    expect(refused.status).toBe(403);
+    // A term that can never be a rising issue: an error on the field, the text kept, nothing stored.
+    const bad = await staff.call(settingsPage.action, "/mod/settings", {
+      form: { intent: "risingTerms", ignoredTerms: "mat mang\n2026" },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({
+      error: { fields: { ignoredTerms: "ignored_term_invalid" } },
+      values: { ignoredTerms: "mat mang\n2026" },
+    });
+    expect((await overview(staff, "?period=7d")).risingIgnored).toEqual([]);
+
+    // Typed without diacritics, it still hides the accented term.
+    const ok = await staff.call(settingsPage.action, "/mod/settings", {
+      form: { intent: "risingTerms", ignoredTerms: "mat mang" },
+    });
+    expect(ok.status).toBe(302);
+    const after = await overview(staff, "?period=7d");
+    expect(after.risingIgnored).toEqual(["mat mang"]);
+    expect(after.risingIssues.map((r) => r.term)).not.toContain("mất mạng");
+    const settings = (await staff.call(settingsPage.loader, "/mod/settings")).body as {
+      ignoredTerms: string[];
+    };
+    expect(settings.ignoredTerms).toEqual(["mat mang"]);
+
+    const cleared = await staff.call(settingsPage.action, "/mod/settings", {
+      form: { intent: "risingTerms", ignoredTerms: "" },
+    });
+    expect(cleared.status).toBe(302);
+    expect((await overview(staff, "?period=7d")).risingIssues).toEqual(before.risingIssues);
   });
 
   it("top of the triage queue: at most 5 open threads, most urgent first, each with reasons", async () => {

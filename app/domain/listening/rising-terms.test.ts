@@ -215,3 +215,36 @@ describe("isStopWord", () => {
     expect(isStopWord(toWord(word))).toBe(stop);
   });
 });
+
+describe("risingTerms: terms the moderators hide", () => {
+  const BRAND_WEEK = [
+    "SaoViet mất mạng cả ngày",
+    "saoviet mat mang nua roi",
+    "Mất mạng liên tục, SaoViet Net trả lời chậm",
+    "SaoViet Net tính cước sai",
+    "Refund delay again, SaoViet",
+  ];
+
+  it("the brand rises with every complaint until it is hidden", () => {
+    expect(terms(BRAND_WEEK)).toEqual(["saoviet", "mất mạng"]);
+    const hidden = terms(BRAND_WEEK, [], { ignore: ["SaoViet"] });
+    expect(hidden).toEqual(["mất mạng"]);
+  });
+
+  it("reads a hidden term as punctuation: in no phrase, joining nothing, whatever the case or the diacritics", () => {
+    const week = times(3, "Sao Việt Net mất mạng, sao việt net tệ");
+    expect(terms(week)).toContain("việt net tệ");
+    expect(terms(week, [], { ignore: ["sao viet"] })).toEqual(["net mất mạng", "net tệ"]);
+    expect(terms(week, [], { ignore: ["sao viet net"] })).toEqual(["mất mạng", "tệ"]);
+    // "viet" alone is a whole word of "sao viet", not of "saoviet".
+    expect(terms(times(3, "saoviet mất mạng"), [], { ignore: ["viet"] })).toEqual(["saoviet mất mạng"]);
+    // A hidden toneless phrase hides its accented spelling too.
+    expect(terms(times(3, "Mất mạng rồi"), [], { ignore: ["mat mang"] })).toEqual([]);
+  });
+
+  it("the words around a hidden term are still found, each on its own", () => {
+    const week = times(3, "cước saoviet tăng");
+    expect(terms(week)).toEqual(["cước saoviet tăng"]);
+    expect(terms(week, [], { ignore: ["saoviet"] })).toEqual(["cước", "tăng"]);
+  });
+});

@@ -1,3 +1,4 @@
+import { ignoredTermKey } from "./ignored-terms";
 import { isStopWord } from "./stop-words";
 import { segmentWords, type Word } from "./text";
 
@@ -27,7 +28,13 @@ export const RISING_TERMS_DEFAULTS = {
   subsumeTolerance: 0.2,
 } as const;
 
-export type RisingTermsOptions = Partial<{ [K in keyof typeof RISING_TERMS_DEFAULTS]: number }>;
+export type RisingTermsOptions = Partial<{ [K in keyof typeof RISING_TERMS_DEFAULTS]: number }> & {
+  /**
+   * Terms the moderators hide (ignored-terms.ts): read as if they were punctuation, so no listed term contains
+   * one or joins the words around it ("Sao Việt" hides itself, and "việt net" cannot form from "Sao Việt Net").
+   */
+  ignore?: readonly string[];
+};
 
 interface Candidate extends RisingTerm {
   fold: string;
@@ -63,6 +70,14 @@ export function risingTerms(
 ): RisingTerm[] {
   const o = { ...RISING_TERMS_DEFAULTS, ...opts };
   const maxWords = Math.max(1, Math.floor(o.maxWords));
+  // Hidden terms by their first toneless word: a segment's words are checked against the few starting there.
+  const hiddenByFirst = new Map<string, string[][]>();
+  for (const t of opts?.ignore ?? []) {
+    const key = ignoredTermKey(t);
+    if (!key) continue;
+    const folds = key.split(" ");
+    hiddenByFirst.set(folds[0]!, [...(hiddenByFirst.get(folds[0]!) ?? []), folds]);
+  }
 
   // Pass 1: the distinct phrases of each post. Words become integers and phrases paths in a trie over them,
   // so an occurrence costs one numeric map lookup; a phrase seen for the first time costs a few array pushes
@@ -107,6 +122,17 @@ export function risingTerms(
           wordRoot.push(newNode(-1, id));
         }
         ids.push(id); // -1: a number, which breaks phrases
+      }
+      if (hiddenByFirst.size > 0) {
+        // A hidden term breaks phrases as a number does (its words become -1).
+        for (let i = 0; i < segment.length; i++) {
+          for (const folds of hiddenByFirst.get(segment[i]!.fold) ?? []) {
+            if (i + folds.length > segment.length) continue;
+            let match = true;
+            for (let j = 1; j < folds.length && match; j++) match = segment[i + j]!.fold === folds[j];
+            if (match) for (let j = 0; j < folds.length; j++) ids[i + j] = -1;
+          }
+        }
       }
       for (let i = 0; i < ids.length; i++) {
         const first = ids[i]!;
