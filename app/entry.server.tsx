@@ -133,6 +133,11 @@ export async function startup() {
   await backfillSearchDocsIfNeeded(deps).catch((e: unknown) =>
     logger.error({ err: e }, "search backfill failed"),
   );
+  // Staff posts scored before ADR 023 (the community's mood is its members'): cleared once; one cheap check.
+  const { forgetStaffSentimentIfNeeded } = await import("~/services/sentiment-backfill.server");
+  await forgetStaffSentimentIfNeeded(deps).catch((e: unknown) =>
+    logger.error({ err: e }, "clearing staff posts' sentiment failed"),
+  );
   const { DEMO_LOGINS } = await import("~db/seed");
   return {
     database: deps.handle?.kind ?? "unknown",

@@ -518,7 +518,8 @@ export async function seedLarge(target: SeedLargeTarget, opts: SeedLargeOptions,
                 ? "praise"
                 : "suggestion";
       const body = pick(pools.get(`${kind}:${vi}`)!);
-      const s = score(question ? `${title}\n${body.text}` : body.text);
+      // Staff posts (u1–u5) are not scored: the community's mood is its members' (ADR 023).
+      const s = pAuthor <= 5 ? null : score(question ? `${title}\n${body.text}` : body.text);
       // Votes: most posts get none or a few; champions' answers get more.
       const id = ++postId;
       const nv = Math.min(
@@ -559,11 +560,11 @@ export async function seedLarge(target: SeedLargeTarget, opts: SeedLargeOptions,
         up - down,
         up,
         down,
-        s.label,
-        s.score,
-        s.confidence,
-        s.language,
-        JSON.stringify(s.cues),
+        s?.label ?? null,
+        s?.score ?? null,
+        s?.confidence ?? null,
+        s?.language ?? null,
+        s ? JSON.stringify(s.cues) : null,
         iso(at),
         iso(at),
       ]);

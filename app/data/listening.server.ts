@@ -301,9 +301,11 @@ export async function findPostForSentiment(ex: Executor, postId: number) {
       label: posts.sentimentLabel,
       corrected: posts.sentimentCorrected,
       deletedAt: posts.deletedAt,
+      authorRole: users.role,
     })
     .from(posts)
     .innerJoin(threads, eq(threads.id, posts.threadId))
+    .innerJoin(users, eq(users.id, posts.authorId))
     .where(eq(posts.id, postId))
     .limit(1)
     .for("update", { of: posts });

@@ -1,17 +1,43 @@
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, notInArray } from "drizzle-orm";
 import { sql } from "drizzle-orm";
 import type { Executor } from "~db/client";
-import { posts, threads } from "~db/schema";
+import { posts, threads, users } from "~db/schema";
 import { rebuildSentimentDaily } from "./overview-rollups.server";
+import { rowsOf } from "./reputation.server";
 
+const STAFF_ROLES: ("moderator" | "admin")[] = ["moderator", "admin"];
+
+/** The next page of members' posts to score (staff posts are not scored: ADR 023). */
 export async function listPostsForScoring(ex: Executor, afterId: number, limit: number) {
   return ex
     .select({ id: posts.id, text: posts.bodyText, isQuestion: posts.isQuestion, title: threads.title })
     .from(posts)
     .innerJoin(threads, eq(threads.id, posts.threadId))
-    .where(and(gt(posts.id, afterId), isNull(posts.deletedAt)))
+    .innerJoin(users, eq(users.id, posts.authorId))
+    .where(and(gt(posts.id, afterId), isNull(posts.deletedAt), notInArray(users.role, STAFF_ROLES)))
     .orderBy(asc(posts.id))
     .limit(limit);
+}
+
+/** Whether a staff post still has a label from before ADR 023 (one index probe per staff member). */
+export async function hasScoredStaffPosts(ex: Executor): Promise<boolean> {
+  const rows = await ex.execute(sql`
+    select exists (
+      select 1 from users u join posts p on p.author_id = u.id
+      where u.role in ('moderator', 'admin')
+        and (p.sentiment_label is not null or p.sentiment_corrected is not null)
+    ) as found`);
+  return rowsOf(rows)[0]?.found === true;
+}
+
+/** Clears the sentiment of staff posts scored before ADR 023 (the rollups are rebuilt after it). */
+export async function clearStaffPostSentiment(ex: Executor) {
+  await ex.execute(sql`
+    update posts p set sentiment_label = null, sentiment_score = null, sentiment_confidence = null,
+      sentiment_language = null, sentiment_cues = null, sentiment_corrected = null
+    from users u
+    where u.id = p.author_id and u.role in ('moderator', 'admin')
+      and (p.sentiment_label is not null or p.sentiment_corrected is not null)`);
 }
 
 /** Rebuilds the hourly (and daily) sentiment rollups and every thread's mood from the posts' effective labels. */

@@ -30,7 +30,8 @@ export async function insertPost(
       | { held: string }
       | {
           held?: undefined;
-          sentiment: Pick<
+          /** Absent for a moderator's or admin's post: the community's mood is its members' (ADR 023). */
+          sentiment?: Pick<
             PostRow,
             "sentimentLabel" | "sentimentScore" | "sentimentConfidence" | "sentimentLanguage"
           > & {
@@ -53,11 +54,11 @@ export async function insertPost(
     updatedAt: row.updatedAt,
     moderationState: published ? "visible" : "pending",
     moderationReason: published ? null : row.held,
-    sentimentLabel: published?.sentiment.sentimentLabel ?? null,
-    sentimentScore: published?.sentiment.sentimentScore ?? null,
-    sentimentConfidence: published?.sentiment.sentimentConfidence ?? null,
-    sentimentLanguage: published?.sentiment.sentimentLanguage ?? null,
-    sentimentCues: published ? JSON.stringify(published.sentiment.sentimentCues) : null,
+    sentimentLabel: published?.sentiment?.sentimentLabel ?? null,
+    sentimentScore: published?.sentiment?.sentimentScore ?? null,
+    sentimentConfidence: published?.sentiment?.sentimentConfidence ?? null,
+    sentimentLanguage: published?.sentiment?.sentimentLanguage ?? null,
+    sentimentCues: published?.sentiment ? JSON.stringify(published.sentiment.sentimentCues) : null,
     searchText: published?.searchText ?? null,
   });
   return created!;

@@ -202,6 +202,7 @@ export const en = {
     delete_not_author: "Only the author or a moderator can delete this post.",
     delete_question: "A question is removed by closing its thread.",
     staff_only: "Only moderators can do this.",
+    staff_post_unscored: "Posts by moderators and admins are not scored: the mood is the members’.",
     tags_invalid: "Tags are 2–30 lower-case letters, digits or dashes.",
     tags_too_many: "At most 5 tags.",
     invalid: "Please check this value.",

@@ -202,6 +202,8 @@ export const vi: DeepPartialPlural<Shape<typeof en>> = {
     delete_not_author: "Chỉ tác giả hoặc điều phối viên mới có thể xoá bài này.",
     delete_question: "Câu hỏi được gỡ bằng cách đóng chủ đề.",
     staff_only: "Chỉ điều phối viên mới có thể làm việc này.",
+    staff_post_unscored:
+      "Bài của điều phối viên và quản trị viên không được chấm cảm xúc: cảm xúc là của thành viên.",
     tags_invalid: "Thẻ gồm 2–30 chữ thường, chữ số hoặc dấu gạch ngang.",
     tags_too_many: "Tối đa 5 thẻ.",
     invalid: "Vui lòng kiểm tra giá trị này.",

@@ -416,7 +416,8 @@ function SentimentStrip({ post }: { post: PostData }) {
   const { t } = useTranslation();
   const fetcher = useFetcher<typeof action>();
   const s = post.sentiment;
-  if (!s) return null;
+  // Staff posts are not scored (ADR 023): nothing to show or correct.
+  if (!s || post.authorRole !== "member") return null;
   // Optimistic: the moderator's choice shows at once.
   const pending = fetcher.formData?.get("label");
   const label = isSentimentLabel(pending) ? pending : s.label;

@@ -96,8 +96,9 @@ export async function askQuestion(
   const now = deps.clock.now();
   const prepared = body;
   const text = `${parsed.data.title}\n${prepared.text}`;
-  // Scored before the transaction (CPU, no lock held); stored with the row unless the question is held.
-  const sentiment = await scoreText(deps.db, deps, text, now);
+  // Scored before the transaction (CPU, no lock held); stored with the row unless the question is held. A
+  // moderator's or admin's post is not scored: the community's mood is its members' (ADR 023).
+  const sentiment = isStaff(author) ? null : await scoreText(deps.db, deps, text, now);
   return transactionWithHotRollups(deps.db, pipelinesCommit(deps), async (tx) => {
     // The member's lock and pre-moderation's settings, sent together (one round trip); the board's switch came
     // with the board.
@@ -131,7 +132,10 @@ export async function askQuestion(
       updatedAt: now,
       ...(held
         ? { held }
-        : { sentiment: sentimentColumns(sentiment), searchText: postSearchText(prepared.text) }),
+        : {
+            sentiment: sentiment ? sentimentColumns(sentiment) : undefined,
+            searchText: postSearchText(prepared.text),
+          }),
     });
     await setQuestionPost(tx, thread.id, post.id);
     const result = { threadId: thread.id, postId: post.id, boardSlug: board.slug };
@@ -176,13 +180,21 @@ const heldFor = (
 export async function publishQuestion(
   tx: Tx,
   deps: AppDeps,
-  q: { threadId: number; postId: number; boardId: number; authorId: string; sentiment?: SentimentResult },
+  q: {
+    threadId: number;
+    postId: number;
+    boardId: number;
+    authorId: string;
+    /** null: not scored (a staff post); undefined: score it now (approved from the review queue). */
+    sentiment?: SentimentResult | null;
+  },
   text: string,
   now: Date,
 ) {
-  const sentiment = q.sentiment ?? (await scoreStoredPost(tx, deps, q.postId, text, now));
+  const sentiment =
+    q.sentiment === undefined ? await scoreStoredPost(tx, deps, q.postId, text, now) : q.sentiment;
   const [alerts] = await Promise.all([
-    sentiment.label === "neg"
+    sentiment?.label === "neg"
       ? evaluateCrisis(tx, deps, { boardId: q.boardId, threadId: q.threadId, at: now, pending: 1 })
       : [],
     refreshThreadAfterPost(tx, q.threadId, now, null),
@@ -198,7 +210,7 @@ export async function publishQuestion(
     // The member's first activity of a day moves that day's community row: with the hot rows, last.
     activeMember: { day: dayKey(now), userId: q.authorId },
     board: { boardId: q.boardId, threads: 1, posts: 1, at: now },
-    sentiment: { boardId: q.boardId, at: now, delta: { [sentiment.label]: 1 } },
+    ...(sentiment ? { sentiment: { boardId: q.boardId, at: now, delta: { [sentiment.label]: 1 } } } : {}),
     activity: [{ day: dayKey(now), boardId: q.boardId, delta: { threads: 1 } }],
     alerts,
   };
@@ -276,8 +288,9 @@ export async function postReply(
 ) {
   const body = prepareBody(input.body, { plainText: input.bodyText });
   const now = deps.clock.now();
-  // Scored before the transaction (CPU, no lock held); stored with the row unless the reply is held.
-  const sentiment = await scoreText(deps.db, deps, body.text, now);
+  // Scored before the transaction (CPU, no lock held); stored with the row unless the reply is held. Not for
+  // a moderator's or admin's reply (ADR 023): their apologies and explanations are not the community's mood.
+  const sentiment = isStaff(author) ? null : await scoreText(deps.db, deps, body.text, now);
   return transactionWithHotRollups(deps.db, pipelinesCommit(deps), async (tx) => {
     // Thread, then member (the lock order everywhere), and pre-moderation's settings, sent together.
     const [, thread, locked, settings] = await Promise.all([
@@ -304,7 +317,10 @@ export async function postReply(
       updatedAt: now,
       ...(held
         ? { held }
-        : { sentiment: sentimentColumns(sentiment), searchText: postSearchText(body.text) }),
+        : {
+            sentiment: sentiment ? sentimentColumns(sentiment) : undefined,
+            searchText: postSearchText(body.text),
+          }),
     });
     if (held) {
       await insertPendingItem(tx, post.id, now);
@@ -340,7 +356,8 @@ export async function publishReply(
   p: {
     postId: number;
     author: Pick<LockedUser, "id" | "role" | "username">;
-    sentiment?: SentimentResult;
+    /** null: not scored (a staff post); undefined: score it now (approved from the review queue). */
+    sentiment?: SentimentResult | null;
     /** The post's document, when the caller has it (spares reading the post back for notifications). */
     bodyJson?: unknown;
   },
@@ -349,13 +366,14 @@ export async function publishReply(
 ) {
   const threadId = thread.id;
   const author = p.author;
-  const sentiment = p.sentiment ?? (await scoreStoredPost(tx, deps, p.postId, text, now));
+  const sentiment =
+    p.sentiment === undefined ? await scoreStoredPost(tx, deps, p.postId, text, now) : p.sentiment;
   // Response times, counted on the day the question was asked (so a period's rate covers its questions).
   const firstAnswer = author.id !== thread.authorId && !thread.firstAnswerAt;
   const firstStaff = isStaff(author) && author.id !== thread.authorId && !thread.firstStaffResponseAt;
   // Independent steps are started together: their statements go out in one round trip.
   const [alerts] = await Promise.all([
-    sentiment.label === "neg"
+    sentiment?.label === "neg"
       ? evaluateCrisis(tx, deps, { boardId: thread.boardId, threadId, at: now, pending: 1 })
       : [],
     refreshThreadAfterPost(tx, threadId, now, {
@@ -397,7 +415,9 @@ export async function publishReply(
     // The member's first activity of a day moves that day's community row: with the hot rows, last.
     activeMember: { day: dayKey(now), userId: author.id },
     board: { boardId: thread.boardId, posts: 1, at: now },
-    sentiment: { boardId: thread.boardId, at: now, delta: { [sentiment.label]: 1 } },
+    ...(sentiment
+      ? { sentiment: { boardId: thread.boardId, at: now, delta: { [sentiment.label]: 1 } } }
+      : {}),
     activity: [
       { day: dayKey(now), boardId: thread.boardId, delta: { replies: 1 } },
       ...(firstAnswer

@@ -138,6 +138,9 @@ export async function scoreText(
 export async function rescorePost(tx: Tx, deps: AppDeps, postId: number, at: Date) {
   const post = await findPostForSentiment(tx, postId);
   if (!post || post.deletedAt) return null;
+  // A moderator's or admin's post is not scored (ADR 023); one scored before that rule keeps its label until
+  // the backfill clears it.
+  if (isStaff({ role: post.authorRole })) return null;
   const analyzer = await analyzerFor(tx, deps.db, at.getTime());
   const r = analyzer.score(postText(post));
   const before = (post.corrected ?? post.label) as Label | null;
@@ -174,6 +177,12 @@ export async function correctSentiment(
   const result = await deps.db.transaction(async (tx) => {
     const post = await findPostForSentiment(tx, postId);
     if (!post || post.deletedAt) throw notFound("post");
+    if (isStaff({ role: post.authorRole }))
+      throw new AppError(
+        "conflict",
+        "staff_post_unscored",
+        "Staff posts are not part of the community's mood",
+      );
     const before = (post.corrected ?? post.label ?? "neu") as Label;
     // Read before this correction is stored: a layer relearned from the stored corrections must not hold it yet.
     const stored = await communityModel(tx, deps.db);

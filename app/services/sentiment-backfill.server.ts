@@ -1,19 +1,27 @@
 import type { AppDeps } from "~/deps.server";
 import { savePostSentiment } from "~/data/listening.server";
-import { listPostsForScoring, rebuildSentimentRollups } from "~/data/sentiment-backfill.server";
+import {
+  clearStaffPostSentiment,
+  hasScoredStaffPosts,
+  listPostsForScoring,
+  rebuildSentimentRollups,
+} from "~/data/sentiment-backfill.server";
 import { findJobRun, listOpenThreadIdsSince, listTriageRefreshIds, recordJobRun } from "~/data/triage.server";
 import { triageRefreshWindows } from "~/domain/triage";
 import { analyzerFor, postText, refreshTriageScores, upgradeSentimentModel } from "./listening.server";
 import { runExclusive } from "./job-lock.server";
 
 /**
- * Rescores every post with the current scorer and the community's learned layer (moderators' corrections
- * still win), then rebuilds the sentiment rollups and the open threads' triage scores.
+ * Rescores every member's post with the current scorer and the community's learned layer (moderators'
+ * corrections still win; staff posts are not scored), then rebuilds the sentiment rollups and the open threads'
+ * triage scores.
  */
 export async function backfillSentiment(deps: AppDeps, batch = 2000) {
   const started = performance.now();
   const now = deps.clock.now();
   await upgradeSentimentModel(deps);
+  // Staff posts are not scored (ADR 023): labels from before that rule go; the rollups are rebuilt below.
+  await clearStaffPostSentiment(deps.db);
   let after = 0;
   let scored = 0;
   for (;;) {
@@ -36,6 +44,20 @@ export async function backfillSentiment(deps: AppDeps, batch = 2000) {
     openThreads: open.length,
     seconds: Math.round((performance.now() - started) / 100) / 10,
   };
+}
+
+/**
+ * At start-up: a database from before ADR 023 has labels on staff posts. They are cleared, the sentiment rollups
+ * rebuilt and every open thread's triage score refreshed (their mood may have changed). One cheap check otherwise.
+ */
+export async function forgetStaffSentimentIfNeeded(deps: AppDeps) {
+  if (!(await hasScoredStaffPosts(deps.db))) return false;
+  await deps.db.transaction(async (tx) => {
+    await clearStaffPostSentiment(tx);
+    await rebuildSentimentRollups(tx);
+  });
+  await refreshChangedTriage(deps, { full: true });
+  return true;
 }
 
 /** Refreshes the stored triage score of open threads active recently (their time-based signals grow). */

@@ -158,11 +158,12 @@ describe("command center figures", () => {
     expect(c.firstResponse).toEqual({ count: 3, meanSeconds: 37_400, medianSeconds: 3_600, medianOf: 3 });
     expect(c.resolution).toEqual({ count: 1, meanSeconds: 14_400, medianSeconds: 14_400, medianOf: 1 });
     expect(c.medianSample).toEqual({ size: 5, sampled: false });
-    expect(c.sentiment).toMatchObject({ pos: 2, neu: 4, neg: 4, total: 10 });
-    // Every post is counted once in the hourly rollup: posts = questions + replies.
-    expect(c.sentiment.total).toBe(c.threads + c.replies);
-    expect(c.sentiment.net).toBeCloseTo(-20, 10);
-    expect(c.sentiment.negShare).toBeCloseTo(0.4, 10);
+    // The moderator's two (neutral) replies are not scored: the mood is the members' (ADR 023).
+    expect(c.sentiment).toMatchObject({ pos: 2, neu: 2, neg: 4, total: 8 });
+    // Every member's post is counted once in the hourly rollup: questions + replies − the moderator's 2.
+    expect(c.sentiment.total).toBe(c.threads + c.replies - 2);
+    expect(c.sentiment.net).toBeCloseTo(-25, 10);
+    expect(c.sentiment.negShare).toBeCloseTo(0.5, 10);
 
     const p = o.previous;
     expect(p).toMatchObject({ threads: 1, replies: 1, activeMembers: 2, answeredWithin24h: 1, resolved: 0 });
@@ -182,7 +183,8 @@ describe("command center figures", () => {
       "2026-05-31",
       "2026-06-01",
     ]);
-    expect(o.volume.find((v) => v.key === "2026-05-30")).toMatchObject({ pos: 1, neu: 1, neg: 1 });
+    // May 30 also had the moderator's reply: not scored (ADR 023).
+    expect(o.volume.find((v) => v.key === "2026-05-30")).toMatchObject({ pos: 1, neu: 0, neg: 1 });
     expect(o.volume.reduce((s, v) => s + v.neg, 0)).toBe(4);
     const may31 = o.response.find((r) => r.day === "2026-05-31")!;
     expect(may31).toMatchObject({ threads: 1, firstResponseCount: 1, firstResponseMeanSeconds: 108_000 });
@@ -202,13 +204,14 @@ describe("command center figures", () => {
     expect(c.resolutionRate).toBe(0.25);
     expect(c.firstResponse.meanSeconds).toBe(37_400);
     expect(c.firstResponse.medianSeconds).toBe(3_600);
-    expect(c.sentiment).toMatchObject({ pos: 1, neu: 4, neg: 4, total: 9 });
-    expect(c.sentiment.net).toBeCloseTo(-100 / 3, 10);
+    expect(c.sentiment).toMatchObject({ pos: 1, neu: 2, neg: 4, total: 7 }); // without the moderator's 2
+    expect(c.sentiment.net).toBeCloseTo(-300 / 7, 10);
     expect(o.previous).toMatchObject({ threads: 1, replies: 1 });
 
     const x = o.boards.find((b) => b.slug === BOARD_X.slug)!;
     const y = o.boards.find((b) => b.slug === BOARD_Y.slug)!;
-    expect(x).toMatchObject({ posts: 9, negative: 4, previousPosts: 2, previousNegShare: 0, atRisk: true });
+    // Scored posts: the moderator's two replies on this board are not (ADR 023).
+    expect(x).toMatchObject({ posts: 7, negative: 4, previousPosts: 2, previousNegShare: 0, atRisk: true });
     expect(x.reasons).toEqual(["high_negative", "rising_negative"]);
     expect(y).toMatchObject({ posts: 1, atRisk: false, reasons: [] });
     expect(o.boards[0]!.slug).toBe(BOARD_X.slug); // at-risk boards first
@@ -229,8 +232,8 @@ describe("command center figures", () => {
       toDay: "2026-06-01",
     });
     expect(o.volume).toHaveLength(24);
-    // t3, t4 + reply, t5, t2's two replies (t2 itself was asked 31 h ago).
-    expect(o.current.sentiment).toMatchObject({ pos: 1, neu: 3, neg: 2, total: 6 });
+    // t3, t4 (its reply is the moderator's: not scored), t5, t2's two replies (t2 itself was asked 31 h ago).
+    expect(o.current.sentiment).toMatchObject({ pos: 1, neu: 2, neg: 2, total: 5 });
     expect(o.current).toMatchObject({ threads: 4, replies: 3 });
     expect(o.previous.sentiment).toMatchObject({ neg: 1, total: 1 }); // t2's question
   });
@@ -422,7 +425,7 @@ describe("CSV export", () => {
     );
     // The Vietnamese name holds a comma and quotes: quoted, quotes doubled.
     expect(lines[1]).toBe(
-      '"Mạng, ""Internet"" & Wi‑Fi",mang-internet,9,44.4,0,0,có,Tỷ lệ tiêu cực cao; Tỷ lệ tiêu cực đang tăng',
+      '"Mạng, ""Internet"" & Wi‑Fi",mang-internet,7,57.1,0,0,có,Tỷ lệ tiêu cực cao; Tỷ lệ tiêu cực đang tăng',
     );
     expect(lines.at(-1)).toBe(""); // CRLF after the last row
 
@@ -439,7 +442,7 @@ describe("CSV export", () => {
     );
     expect(summary).toContain("Questions asked,4,1");
     expect(summary).toContain('"Time to first response, mean (hours)",10.39,2');
-    expect(summary).toContain("Net sentiment (points),-33.3,0");
+    expect(summary).toContain("Net sentiment (points),-42.9,0");
 
     expect((await c.call(exportCsv.loader, "/mod/export/users", { params: { table: "users" } })).status).toBe(
       404,

@@ -115,6 +115,12 @@ describe("seed:large at a tiny size", () => {
   });
 
   it("the rollups match the rows: sentiment per hour, activity per day, active members", async () => {
+    const memberPosts = Number(
+      (
+        await one(sql`select count(*)::int as n from posts p join users u on u.id = p.author_id
+          where u.role = 'member'`)
+      ).n,
+    );
     expect(
       await one(sql`select
         (select sum(pos + neg + neu)::int from sentiment_hourly where board_id = 0) as sentiment,
@@ -128,19 +134,26 @@ describe("seed:large at a tiny size", () => {
           first_response_count <> coalesce((select sum(c) from unnest(first_response_hist) c), 0)
           or resolved_count <> coalesce((select sum(c) from unnest(resolution_hist) c), 0)) as wrong_histograms`),
     ).toEqual({
-      sentiment: 600,
+      // Members' posts only: staff posts are not scored (ADR 023).
+      sentiment: memberPosts,
       threads: 100,
       replies: 500,
       resolved: Number((await one(sql`select count(*)::int as n from threads where status = 'solved'`)).n),
       active: true,
-      sentiment_daily: 600,
+      sentiment_daily: memberPosts,
       // s[1] of a day: its active members (each member-day once).
       member_days: Number((await one(sql`select count(*)::int as n from member_activity_daily`)).n),
       wrong_histograms: 0,
     });
-    expect(await one(sql`select count(*)::int as wrong from posts where sentiment_label is null`)).toEqual({
-      wrong: 0,
-    });
+    // Every member's post is scored, no staff post is; the generator writes both (600 posts in all).
+    expect(
+      await one(sql`select
+        count(*) filter (where u.role = 'member' and p.sentiment_label is null)::int as unscored_members,
+        count(*) filter (where u.role <> 'member' and p.sentiment_label is not null)::int as scored_staff,
+        count(*) filter (where u.role <> 'member')::int > 0 as has_staff_posts,
+        count(*)::int as posts
+        from posts p join users u on u.id = p.author_id`),
+    ).toEqual({ unscored_members: 0, scored_staff: 0, has_staff_posts: true, posts: 600 });
   });
 
   it("flags and escalations went through the services", async () => {
