@@ -421,7 +421,7 @@ describe("CSV export", () => {
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
     const lines = text.replace(/^\uFEFF/, "").split("\r\n");
     expect(lines[0]).toBe(
-      "Chuyên mục,Mã,Bài viết,Tỷ lệ tiêu cực (%),Tỷ lệ tiêu cực kỳ trước (%),Chưa trả lời quá 24 giờ,Cần chú ý,Lý do",
+      "Chuyên mục,Mã,Bài của thành viên,Tỷ lệ tiêu cực (%),Tỷ lệ tiêu cực kỳ trước (%),Chưa trả lời quá 24 giờ,Cần chú ý,Lý do",
     );
     // The Vietnamese name holds a comma and quotes: quoted, quotes doubled.
     expect(lines[1]).toBe(
