@@ -133,10 +133,15 @@ export async function startup() {
   await backfillSearchDocsIfNeeded(deps).catch((e: unknown) =>
     logger.error({ err: e }, "search backfill failed"),
   );
-  // Staff posts scored before ADR 023 (the community's mood is its members'): cleared once; one cheap check.
+  // Staff posts scored before ADR 023 (the community's mood is its members'): cleared once per database.
   const { forgetStaffSentimentIfNeeded } = await import("~/services/sentiment-backfill.server");
   await forgetStaffSentimentIfNeeded(deps).catch((e: unknown) =>
     logger.error({ err: e }, "clearing staff posts' sentiment failed"),
+  );
+  // A learned layer stored by an older feature scheme (ADR 007, version 2) is relearned and stored once.
+  const { upgradeSentimentModel } = await import("~/services/listening.server");
+  await upgradeSentimentModel(deps).catch((e: unknown) =>
+    logger.error({ err: e }, "upgrading the sentiment model failed"),
   );
   const { DEMO_LOGINS } = await import("~db/seed");
   return {

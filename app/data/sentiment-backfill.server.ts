@@ -4,8 +4,9 @@ import type { Executor } from "~db/client";
 import { posts, threads, users } from "~db/schema";
 import { rebuildSentimentDaily } from "./overview-rollups.server";
 import { rowsOf } from "./reputation.server";
+import { STAFF_ROLES } from "~/domain/forum";
 
-const STAFF_ROLES: ("moderator" | "admin")[] = ["moderator", "admin"];
+const STAFF_ROLE_LIST = sql.raw(STAFF_ROLES.map((r) => `'${r}'`).join(", "));
 
 /** The next page of members' posts to score (staff posts are not scored: ADR 023). */
 export async function listPostsForScoring(ex: Executor, afterId: number, limit: number) {
@@ -14,17 +15,17 @@ export async function listPostsForScoring(ex: Executor, afterId: number, limit: 
     .from(posts)
     .innerJoin(threads, eq(threads.id, posts.threadId))
     .innerJoin(users, eq(users.id, posts.authorId))
-    .where(and(gt(posts.id, afterId), isNull(posts.deletedAt), notInArray(users.role, STAFF_ROLES)))
+    .where(and(gt(posts.id, afterId), isNull(posts.deletedAt), notInArray(users.role, [...STAFF_ROLES])))
     .orderBy(asc(posts.id))
     .limit(limit);
 }
 
-/** Whether a staff post still has a label from before ADR 023 (one index probe per staff member). */
+/** Whether a staff post (by today's roles) has a label: stops at the first one (posts_author_idx per staff member). */
 export async function hasScoredStaffPosts(ex: Executor): Promise<boolean> {
   const rows = await ex.execute(sql`
     select exists (
       select 1 from users u join posts p on p.author_id = u.id
-      where u.role in ('moderator', 'admin')
+      where u.role in (${STAFF_ROLE_LIST})
         and (p.sentiment_label is not null or p.sentiment_corrected is not null)
     ) as found`);
   return rowsOf(rows)[0]?.found === true;
@@ -36,7 +37,7 @@ export async function clearStaffPostSentiment(ex: Executor) {
     update posts p set sentiment_label = null, sentiment_score = null, sentiment_confidence = null,
       sentiment_language = null, sentiment_cues = null, sentiment_corrected = null
     from users u
-    where u.id = p.author_id and u.role in ('moderator', 'admin')
+    where u.id = p.author_id and u.role in (${STAFF_ROLE_LIST})
       and (p.sentiment_label is not null or p.sentiment_corrected is not null)`);
 }
 

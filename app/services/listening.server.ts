@@ -97,18 +97,15 @@ export async function relearnFromCorrections(ex: Executor): Promise<LearnedModel
   let after = 0;
   for (;;) {
     const page = await listCorrectionsForReplay(ex, after, REPLAY_PAGE);
-    for (const c of page) {
-      const label = c.label as Label;
-      if (label === "pos" || label === "neg" || label === "neu")
-        analyzer.learn([{ text: postText(c), label }]);
-    }
+    // learn() leaves out a row whose label is not pos / neg / neu.
+    for (const c of page) analyzer.learn([{ text: postText(c), label: c.label as Label }]);
     if (page.length < REPLAY_PAGE) break;
     after = page[page.length - 1]!.id;
   }
   return analyzer.model();
 }
 
-/** Stores the relearned layer when the stored one is from an older feature scheme (backfill, the server's timer). */
+/** Stores the relearned layer when the stored one is from an older feature scheme (start-up, the backfill). */
 export async function upgradeSentimentModel(deps: AppDeps): Promise<boolean> {
   return deps.db.transaction(async (tx) => {
     const { model, examples, stale } = await communityModel(tx, deps.db);

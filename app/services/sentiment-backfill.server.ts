@@ -46,18 +46,26 @@ export async function backfillSentiment(deps: AppDeps, batch = 2000) {
   };
 }
 
+const STAFF_SENTIMENT_JOB = "staff-sentiment-cleared";
+
 /**
- * At start-up: a database from before ADR 023 has labels on staff posts. They are cleared, the sentiment rollups
- * rebuilt and every open thread's triage score refreshed (their mood may have changed). One cheap check otherwise.
+ * At start-up, once per database (job_runs): a database from before ADR 023 has labels on staff posts. They are
+ * cleared, the sentiment rollups rebuilt and every open thread's triage score refreshed (their mood may have
+ * changed). Once, not at every start: the probe reads today's roles, and a member promoted later keeps the labels
+ * of the posts written as a member (ADR 023); later starts cost one primary-key read.
  */
 export async function forgetStaffSentimentIfNeeded(deps: AppDeps) {
-  if (!(await hasScoredStaffPosts(deps.db))) return false;
-  await deps.db.transaction(async (tx) => {
-    await clearStaffPostSentiment(tx);
-    await rebuildSentimentRollups(tx);
-  });
-  await refreshChangedTriage(deps, { full: true });
-  return true;
+  if (await findJobRun(deps.db, STAFF_SENTIMENT_JOB)) return false;
+  const found = await hasScoredStaffPosts(deps.db);
+  if (found) {
+    await deps.db.transaction(async (tx) => {
+      await clearStaffPostSentiment(tx);
+      await rebuildSentimentRollups(tx);
+    });
+    await refreshChangedTriage(deps, { full: true });
+  }
+  await recordJobRun(deps.db, STAFF_SENTIMENT_JOB, deps.clock.now());
+  return found;
 }
 
 /** Refreshes the stored triage score of open threads active recently (their time-based signals grow). */
@@ -126,13 +134,9 @@ export async function refreshChangedTriage(
 }
 
 /**
- * The server's 10-minute timer (entry.server.tsx): upgradeSentimentModel and refreshChangedTriage, once per cluster at a time (several
+ * The server's 10-minute timer (entry.server.tsx): refreshChangedTriage, once per cluster at a time (several
  * server processes run the same timer; the scores are the same whoever computes them).
  */
 export function refreshRecentTriageOnce(deps: AppDeps) {
-  return runExclusive(deps, TRIAGE_JOB, async () => {
-    // After a deploy that changed the learned layer's features, the first tick stores the relearned layer.
-    await upgradeSentimentModel(deps);
-    return refreshChangedTriage(deps, { pauseMs: 200 });
-  });
+  return runExclusive(deps, TRIAGE_JOB, () => refreshChangedTriage(deps, { pauseMs: 200 }));
 }

@@ -322,7 +322,7 @@ describe("learning from corrections", () => {
 });
 
 describe("a layer learned on an older feature scheme", () => {
-  it("is relearned from the stored corrections, in order, and stored by the next correction, the timer or the backfill", async () => {
+  it("is relearned from the stored corrections, in order, and stored by the next correction, the start-up upgrade or the backfill", async () => {
     const own = await createTestDb();
     try {
       const mod = await insertTestUser(own.deps, { role: "moderator" });
@@ -368,7 +368,7 @@ describe("a layer learned on an older feature scheme", () => {
       expect(next.model.examples).toBe(6);
       expect(next.model).toEqual(await relearnFromCorrections(own.db));
 
-      // The timer's upgrade and the backfill store it too; a current layer is left alone.
+      // The start-up upgrade and the backfill store it too; a current layer is left alone.
       for (const upgrade of [
         () => upgradeSentimentModel(own.deps),
         () => backfillSentiment(own.deps).then(() => true),

@@ -12,6 +12,9 @@ export interface Actor {
   role: Role;
 }
 
+/** The staff roles (moderator, admin): for queries that select or leave out staff (isStaff for one actor). */
+export const STAFF_ROLES = ["moderator", "admin"] as const;
+
 export const isStaff = (actor: Pick<Actor, "role"> | null | undefined) =>
   actor?.role === "moderator" || actor?.role === "admin";
 
